@@ -1,0 +1,1 @@
+console.log("mlotel demo: not built yet");
