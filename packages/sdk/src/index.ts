@@ -1,3 +1,4 @@
+export { ConfigError } from './errors.js';
 export {
   ATTR_ML_MODEL_NAME,
   ATTR_ML_MODEL_VERSION,
