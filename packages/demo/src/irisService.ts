@@ -23,7 +23,7 @@ export const LOGGER_SCORING = 'demo.scoring';
 export const LOGGER_FEEDBACK = 'demo.feedback';
 
 /** Below this confidence a prediction also gets a WARNING record. */
-export const DEFAULT_LOW_CONFIDENCE = 0.7;
+export const DEFAULT_LOW_CONFIDENCE = 0.6;
 
 /** Options of {@link createIrisService}. */
 export interface IrisServiceOptions {
@@ -31,7 +31,7 @@ export interface IrisServiceOptions {
   readonly models: ReadonlyMap<string, IrisModel>;
   /** Share of `/predict` traffic sent to the canary version (0..1). */
   readonly canaryShare: number;
-  /** Confidence under which a WARNING is logged (default 0.7). */
+  /** Confidence under which a WARNING is logged (default 0.6). */
   readonly lowConfidence?: number;
   /** Source of the canary draw; tests pass a fixed one. */
   readonly random?: () => number;

@@ -17,7 +17,7 @@ export interface ServerConfig {
   readonly level: string;
   /** `MLOTEL_DEMO_FAIL_MODEL`, comma-separated versions whose loading is made to fail (CRITICAL). */
   readonly failVersions: readonly string[];
-  /** `MLOTEL_DEMO_LOW_CONFIDENCE`, 0..1, default 0.7: below it a prediction gets a WARNING. */
+  /** `MLOTEL_DEMO_LOW_CONFIDENCE`, 0..1, default 0.6: below it a prediction gets a WARNING. */
   readonly lowConfidence: number;
 }
 
