@@ -1,1 +1,34 @@
-export const VERSION = "0.1.0";
+/**
+ * `mlotel` as a library: the embedded receiver, the dataset builder, the tail query and
+ * the OTLP decoders, for the demo, benchmarks and tests.
+ */
+export { VERSION } from './version.js';
+export {
+  startCollector,
+  DEFAULT_MAX_BODY,
+  LOGS_FILE,
+  TRACES_FILE,
+  ML_EVENTS_FILE,
+} from './collect/collector.js';
+export type { CollectorOptions, CollectorStats, RunningCollector } from './collect/collector.js';
+export { buildDataset } from './dataset/buildDataset.js';
+export type { DatasetOptions, DatasetReport, MalformedLine } from './dataset/buildDataset.js';
+export { csvField, csvRow } from './dataset/csv.js';
+export { flattenInput } from './dataset/datasetRow.js';
+export { runTail } from './tail/tail.js';
+export type { TailOptions, TailSummary } from './tail/tail.js';
+export { matchesFilter } from './tail/recordFilter.js';
+export type { RecordFilter } from './tail/recordFilter.js';
+export { toFlatRecord } from './tail/recordJson.js';
+export type { FlatRecord } from './tail/recordJson.js';
+export { formatRecordLine } from './format/recordLine.js';
+export { parseLevel, levelNameOf } from './format/severity.js';
+export { parseModelSpec } from './read/modelSpec.js';
+export type { ModelSpec } from './read/modelSpec.js';
+export { forEachLogRecord, toPlain } from './read/otlpValues.js';
+export type { LogEntry } from './read/otlpValues.js';
+export { decodeLogsProtobuf, decodeTracesProtobuf } from './otlp/decodeProtobuf.js';
+export { decodeLogsJson, decodeTracesJson } from './otlp/decodeJson.js';
+export { InvalidRequestError } from './otlp/types.js';
+export type { LogsData, TracesData, LogRecord, Span, AnyValue, KeyValue } from './otlp/types.js';
+export { UsageError } from './usageError.js';

@@ -1,0 +1,163 @@
+/**
+ * The three `mlotel` commands: option parsing (node:util parseArgs, strict) and wiring to
+ * the library functions. Each returns the process exit code.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { startCollector, DEFAULT_MAX_BODY, DEFAULT_REQUEST_TIMEOUT_MS } from '../collect/collector.js';
+import { buildDataset } from '../dataset/buildDataset.js';
+import { parseLevel } from '../format/severity.js';
+import { parseModelSpec } from '../read/modelSpec.js';
+import { runTail } from '../tail/tail.js';
+import type { RecordFilter } from '../tail/recordFilter.js';
+import { UsageError } from '../usageError.js';
+import { parseDuration, parsePort, parseSize } from './units.js';
+
+/** Runs an option parser, turning its errors (unknown option, missing value) into usage errors. */
+function usage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message} (see mlotel --help)`);
+  }
+}
+
+/** `mlotel collect`: runs the receiver until SIGINT/SIGTERM. */
+export async function collectCommand(args: string[]): Promise<number> {
+  const { values } = usage(() =>
+    parseArgs({
+      args,
+      strict: true,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '4318' },
+        dir: { type: 'string', default: './mlotel-data' },
+        'max-body': { type: 'string' },
+        'request-timeout': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+      },
+    }),
+  );
+  const dir = resolve(values.dir);
+  const collector = await startCollector({
+    host: values.host,
+    port: parsePort(values.port),
+    dir,
+    maxBody: values['max-body'] ? parseSize(values['max-body'], '--max-body') : DEFAULT_MAX_BODY,
+    requestTimeoutMs: values['request-timeout']
+      ? parseDuration(values['request-timeout'], '--request-timeout')
+      : DEFAULT_REQUEST_TIMEOUT_MS,
+    quiet: values.quiet,
+  });
+  process.stderr.write(`mlotel collect: listening on ${collector.url} (dir ${dir})\n`);
+  // A bug in a handler must not take the receiver down with every client's data: report it
+  // and keep serving (each request already has its own try/catch; this is the last net).
+  process.on('uncaughtException', (err) => process.stderr.write(`mlotel collect: internal error: ${err.stack ?? err}\n`));
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await collector.close();
+  const s = collector.stats();
+  process.stderr.write(`mlotel collect: stopped (${s.batches} batches, ${s.logRecords} log records, ${s.spans} spans, ${s.rejected} rejected)\n`);
+  return 0;
+}
+
+function parseSince(value: string): number {
+  const asDate = Date.parse(value);
+  if (/^\d{4}-\d{2}-\d{2}/.test(value) && Number.isFinite(asDate)) return asDate;
+  try {
+    return Date.now() - parseDuration(value, '--since');
+  } catch {
+    throw new UsageError(`--since must be a duration like 10m or 2h, or an ISO time like 2024-05-01T12:00:00Z, got "${value}"`);
+  }
+}
+
+/** `mlotel tail`: prints matching records. */
+export async function tailCommand(args: string[]): Promise<number> {
+  const { values, positionals } = usage(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        level: { type: 'string' },
+        model: { type: 'string' },
+        server: { type: 'string' },
+        trace: { type: 'string' },
+        event: { type: 'string' },
+        since: { type: 'string' },
+        follow: { type: 'boolean', short: 'f', default: false },
+        json: { type: 'boolean', default: false },
+      },
+    }),
+  );
+  const filter: RecordFilter = {};
+  if (values.level !== undefined) filter.minSeverity = parseLevel(values.level);
+  if (values.model !== undefined) filter.model = parseModelSpec(values.model);
+  if (values.server !== undefined) filter.server = values.server;
+  if (values.trace !== undefined) filter.trace = values.trace;
+  if (values.event !== undefined) filter.event = values.event;
+  if (values.since !== undefined) filter.sinceMs = parseSince(values.since);
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    await runTail({
+      inputs: positionals.length > 0 ? positionals : ['./mlotel-data/logs.jsonl'],
+      filter,
+      follow: values.follow,
+      json: values.json,
+      colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+      out: process.stdout,
+      err: process.stderr,
+      signal: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  return 0;
+}
+
+/** `mlotel dataset`: builds the training set and prints the report. */
+export async function datasetCommand(args: string[]): Promise<number> {
+  const { values } = usage(() =>
+    parseArgs({
+      args,
+      strict: true,
+      options: {
+        in: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        model: { type: 'string' },
+        'labelled-only': { type: 'boolean', default: false },
+      },
+    }),
+  );
+  if (!values.out) throw new UsageError('--out is required: e.g. --out train.csv or --out train.jsonl');
+  const inputs = values.in ?? [];
+  const report = await buildDataset({
+    inputs,
+    out: values.out,
+    model: values.model,
+    labelledOnly: values['labelled-only'],
+  });
+  const lines = [
+    `mlotel dataset: wrote ${report.rows} rows to ${values.out} (${report.columns.length} columns)`,
+    `  labelled:         ${report.labelled}`,
+    `  unlabelled:       ${report.unlabelled}`,
+    `  orphan feedback:  ${report.orphanFeedback}`,
+    `  malformed lines:  ${report.malformed.length}`,
+  ];
+  const SHOWN = 20;
+  for (const m of report.malformed.slice(0, SHOWN)) lines.push(`    skipped ${m.file}:${m.line} (${m.reason})`);
+  if (report.malformed.length > SHOWN) lines.push(`    ... and ${report.malformed.length - SHOWN} more`);
+  process.stderr.write(`${lines.join('\n')}\n`);
+  return 0;
+}

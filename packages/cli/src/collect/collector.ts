@@ -1,0 +1,307 @@
+/**
+ * The embedded OTLP/HTTP receiver: `POST /v1/logs` and `POST /v1/traces` with JSON or
+ * protobuf bodies (gzip/deflate optional), written as the Collector's `file` exporter writes
+ * them (one OTLP JSON batch per line) to `logs.jsonl`, `traces.jsonl` and `ml-events.jsonl`.
+ *
+ * Robustness: every request is handled inside try/catch and answered with the OTLP/HTTP
+ * status for its failure (400 malformed, 413 too large, 415 wrong type, 404, 405, 503 when
+ * busy); sockets, requests, responses and the server all have 'error' handlers; slow
+ * clients are cut off by header/request timeouts; memory is bounded by the body limit, a
+ * shared in-flight byte budget, the write queue limit and the connection limit.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { decodeLogsJson, decodeTracesJson } from '../otlp/decodeJson.js';
+import { decodeLogsProtobuf, decodeTracesProtobuf } from '../otlp/decodeProtobuf.js';
+import { InvalidRequestError, type LogsData, type Signal, type TracesData } from '../otlp/types.js';
+import { AppendFile } from './appendFile.js';
+import { selectMlEvents } from './mlEvents.js';
+import { createRecordPrinter, type RecordPrinter } from './recordPrinter.js';
+import { BodyError, createByteBudget, decodeContentEncoding, readBody } from './requestBody.js';
+import {
+  contentTypeOf,
+  exportResponse,
+  RPC_INTERNAL,
+  RPC_INVALID_ARGUMENT,
+  RPC_NOT_FOUND,
+  RPC_RESOURCE_EXHAUSTED,
+  RPC_UNAVAILABLE,
+  RPC_UNIMPLEMENTED,
+  statusBody,
+  type BodyEncoding,
+} from './responses.js';
+
+/** Default body limit: 8 MiB, compressed or not. */
+export const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
+/** Default time a client has to send a whole request. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** File names inside the data directory. */
+export const LOGS_FILE = 'logs.jsonl';
+export const TRACES_FILE = 'traces.jsonl';
+export const ML_EVENTS_FILE = 'ml-events.jsonl';
+
+/** Options of {@link startCollector}. */
+export interface CollectorOptions {
+  /** Interface to bind; default `127.0.0.1` (loopback only). */
+  host?: string;
+  /** Port; default 4318, 0 picks a free one. */
+  port?: number;
+  /** Directory for the `.jsonl` files; created if missing. */
+  dir: string;
+  /** Largest accepted body in bytes, before and after decompression; default 8 MiB. */
+  maxBody?: number;
+  /** Do not print records. */
+  quiet?: boolean;
+  /** Where records are printed; default `process.stdout`. */
+  out?: Writable;
+  /** Time a client has to send a whole request (ms); default 30 s. */
+  requestTimeoutMs?: number;
+}
+
+/** Counters of a running receiver (for benchmarks and tests). */
+export interface CollectorStats {
+  /** Export requests answered 200. */
+  batches: number;
+  /** Log records written. */
+  logRecords: number;
+  /** Spans written. */
+  spans: number;
+  /** Requests refused with a 4xx/5xx. */
+  rejected: number;
+}
+
+/** A running receiver. */
+export interface RunningCollector {
+  /** Base URL, e.g. `http://127.0.0.1:4318`; exporters post to `${url}/v1/logs`. */
+  url: string;
+  port: number;
+  /** Absolute path of the data directory. */
+  dir: string;
+  /** A snapshot of the counters. */
+  stats(): CollectorStats;
+  /** Stops accepting, lets requests in flight finish, closes the files. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Bytes of bodies buffered at once across all requests before answering 503. */
+const IN_FLIGHT_BUDGET = 64 * 1024 * 1024;
+/** Bytes queued for writing before answering 503. */
+const MAX_QUEUED_WRITE = 64 * 1024 * 1024;
+const MAX_CONNECTIONS = 512;
+const HEADERS_TIMEOUT_MS = 10_000;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly rpcCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function encodingOf(contentType: string | undefined): BodyEncoding | undefined {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/json') return 'json';
+  if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
+  return undefined;
+}
+
+function countLogRecords(data: LogsData): number {
+  let n = 0;
+  for (const rl of data.resourceLogs ?? []) for (const sl of rl.scopeLogs ?? []) n += sl.logRecords?.length ?? 0;
+  return n;
+}
+
+function countSpans(data: TracesData): number {
+  let n = 0;
+  for (const rs of data.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) n += ss.spans?.length ?? 0;
+  return n;
+}
+
+function decode(signal: Signal, encoding: BodyEncoding, body: Buffer): LogsData | TracesData {
+  if (encoding === 'protobuf') return signal === 'logs' ? decodeLogsProtobuf(body) : decodeTracesProtobuf(body);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw new InvalidRequestError(`malformed JSON: ${(err as Error).message}`);
+  }
+  return signal === 'logs' ? decodeLogsJson(parsed) : decodeTracesJson(parsed);
+}
+
+function formatUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * Starts the receiver; resolves once it listens.
+ * @throws the listen error (EADDRINUSE: pick another `port`; EACCES) or the fs error when
+ *   `dir` cannot be created or its files opened.
+ * @example
+ * const c = await startCollector({ port: 0, dir: '/tmp/mlotel-data', quiet: true });
+ * // point an OTLP exporter at `${c.url}/v1/logs`, then:
+ * await c.close();
+ */
+export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
+  const host = options.host ?? '127.0.0.1';
+  const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const dir = resolve(options.dir);
+  await mkdir(dir, { recursive: true });
+  const files = {
+    logs: await AppendFile.open(join(dir, LOGS_FILE)),
+    traces: await AppendFile.open(join(dir, TRACES_FILE)),
+    ml: await AppendFile.open(join(dir, ML_EVENTS_FILE)),
+  };
+  const out = options.out ?? process.stdout;
+  const printer: RecordPrinter | undefined = options.quiet
+    ? undefined
+    : createRecordPrinter(out, Boolean((out as { isTTY?: boolean }).isTTY) && !process.env.NO_COLOR);
+  const budget = createByteBudget(IN_FLIGHT_BUDGET);
+  const stats: CollectorStats = { batches: 0, logRecords: 0, spans: 0, rejected: 0 };
+  const queued = (): number => files.logs.pendingBytes + files.traces.pendingBytes + files.ml.pendingBytes;
+
+  async function store(signal: Signal, data: LogsData | TracesData): Promise<void> {
+    if (signal === 'traces') {
+      const n = countSpans(data as TracesData);
+      if (n === 0) return;
+      await files.traces.append(JSON.stringify(data));
+      stats.spans += n;
+      return;
+    }
+    const logs = data as LogsData;
+    const n = countLogRecords(logs);
+    if (n === 0) return;
+    const ml = selectMlEvents(logs);
+    await Promise.all([files.logs.append(JSON.stringify(logs)), ml ? files.ml.append(JSON.stringify(ml)) : undefined]);
+    stats.logRecords += n;
+    printer?.print(logs);
+  }
+
+  function send(res: ServerResponse, status: number, encoding: BodyEncoding, body: Buffer, close = false): void {
+    if (res.headersSent || res.destroyed) return;
+    res.statusCode = status;
+    res.setHeader('Content-Type', contentTypeOf(encoding));
+    res.setHeader('Content-Length', body.length);
+    if (close) res.setHeader('Connection', 'close');
+    res.end(body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let encoding: BodyEncoding = encodingOf(req.headers['content-type']) ?? 'json';
+    let bodyRead = false;
+    try {
+      const path = (req.url ?? '/').split('?')[0];
+      const signal: Signal | undefined = path === '/v1/logs' ? 'logs' : path === '/v1/traces' ? 'traces' : undefined;
+      if (!signal) throw new HttpError(404, RPC_NOT_FOUND, `no such path ${path}: use POST /v1/logs or /v1/traces`);
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        throw new HttpError(405, RPC_UNIMPLEMENTED, `method ${req.method} not allowed: use POST`);
+      }
+      const bodyEncoding = encodingOf(req.headers['content-type']);
+      if (!bodyEncoding) {
+        throw new HttpError(
+          415,
+          RPC_INVALID_ARGUMENT,
+          `unsupported Content-Type "${req.headers['content-type'] ?? ''}": use application/json or application/x-protobuf`,
+        );
+      }
+      encoding = bodyEncoding;
+      if (queued() > MAX_QUEUED_WRITE) throw new HttpError(503, RPC_UNAVAILABLE, 'receiver is busy writing, retry later');
+      const raw = await readBody(req, maxBody, budget);
+      bodyRead = true;
+      const body = await decodeContentEncoding(raw, req.headers['content-encoding'], maxBody);
+      const data = decode(signal, encoding, body);
+      await store(signal, data);
+      stats.batches++;
+      send(res, 200, encoding, exportResponse(encoding));
+    } catch (err) {
+      stats.rejected++;
+      const e =
+        err instanceof HttpError
+          ? err
+          : err instanceof BodyError
+            ? new HttpError(err.status, err.status === 413 ? RPC_RESOURCE_EXHAUSTED : err.status === 503 ? RPC_UNAVAILABLE : RPC_INVALID_ARGUMENT, err.message)
+            : err instanceof InvalidRequestError
+              ? new HttpError(400, RPC_INVALID_ARGUMENT, err.message)
+              : new HttpError(500, RPC_INTERNAL, `internal error: ${(err as Error)?.message ?? String(err)}`);
+      if (e.status === 503) res.setHeader('Retry-After', '1');
+      // When the body was not read to the end, the connection cannot carry another request.
+      send(res, e.status, encoding, statusBody(encoding, e.rpcCode, e.message), !bodyRead || !req.complete);
+    }
+  }
+
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout),
+      // The timeouts above are only checked this often; keep it well under them.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeout / 4))),
+      keepAliveTimeout: 5_000,
+    },
+    (req, res) => {
+      req.on('error', () => undefined);
+      res.on('error', () => undefined);
+      handle(req, res).catch(() => {
+        if (!res.headersSent) res.destroy();
+      });
+    },
+  );
+  server.maxConnections = MAX_CONNECTIONS;
+  server.on('connection', (socket: Socket) => socket.on('error', () => undefined));
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    stats.rejected++;
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const status =
+      err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : err.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 4318, host, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  }).catch(async (err) => {
+    await Promise.all([files.logs.close(), files.traces.close(), files.ml.close()]);
+    throw err;
+  });
+  server.on('error', () => undefined);
+
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: formatUrl(host, port),
+    port,
+    dir,
+    stats: () => ({ ...stats }),
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((done) => {
+          const force = setTimeout(() => server.closeAllConnections(), 2_000);
+          force.unref();
+          server.close(() => {
+            clearTimeout(force);
+            done();
+          });
+          server.closeIdleConnections();
+        });
+        await Promise.all([files.logs.close(), files.traces.close(), files.ml.close()]);
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,253 @@
+/**
+ * `mlotel dataset`: joins `ml.prediction` records with their `ml.feedback` into a training
+ * set (JSON lines or CSV), one row per prediction.
+ *
+ * Two streaming passes over the inputs keep memory independent of the number of
+ * predictions: pass 1 indexes feedback by prediction id (last feedback wins: the latest
+ * record time, ties going to the one read later), pass 2 streams the predictions and writes
+ * each row at once. Memory is bounded by the number of distinct prediction ids that have
+ * feedback (an id, a short JSON text and a time each), never by the input size. Feedback
+ * may come before its prediction, after it, or in another file. The output is written to a
+ * temporary file renamed at the end, so a failed run never leaves a half dataset behind.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { extname, join } from 'node:path';
+import { EVENT_ML_FEEDBACK, EVENT_ML_PREDICTION } from '../semconv.js';
+import { ML_EVENTS_FILE } from '../collect/collector.js';
+import { readLines } from '../read/lines.js';
+import { modelMatches, parseModelSpec } from '../read/modelSpec.js';
+import { eventNameOf, forEachLogRecord, modelOf, timeMsOf, type LogEntry } from '../read/otlpValues.js';
+import type { LogsData } from '../otlp/types.js';
+import { UsageError } from '../usageError.js';
+import { csvRow } from './csv.js';
+import { bodyField, LEADING_COLUMNS, predictionIdOf, predictionRow, TRAILING_COLUMNS, type DatasetRow } from './datasetRow.js';
+import { createProgress, type Progress } from './progressBar.js';
+
+/** Options of {@link buildDataset}. */
+export interface DatasetOptions {
+  /** Input files (`ml-events.jsonl` or `logs.jsonl`), or directories holding an `ml-events.jsonl`. */
+  inputs: string[];
+  /** Output file; `.csv` writes CSV, `.jsonl`/`.ndjson`/`.json` writes JSON lines. */
+  out: string;
+  /** Only predictions of this model: `name` or `name@version`. */
+  model?: string;
+  /** Only predictions that have feedback. */
+  labelledOnly?: boolean;
+  /** Show a progress bar on stderr; default: when stderr is a TTY. */
+  progress?: boolean;
+}
+
+/** A line that was skipped. */
+export interface MalformedLine {
+  file: string;
+  /** 1-based line number. */
+  line: number;
+  reason: string;
+}
+
+/** What {@link buildDataset} did. */
+export interface DatasetReport {
+  /** Rows written. */
+  rows: number;
+  /** Rows with an `actual` from feedback. */
+  labelled: number;
+  /** Rows without feedback. */
+  unlabelled: number;
+  /** Distinct prediction ids with feedback but no prediction in the inputs. */
+  orphanFeedback: number;
+  /** Lines skipped because they are not JSON or not an OTLP logs batch. */
+  malformed: MalformedLine[];
+  /** Columns of the output, in order. */
+  columns: string[];
+}
+
+interface Feedback {
+  /** JSON text of the actual value (compact: the index holds many). */
+  actual: string;
+  time: number;
+  matched: boolean;
+}
+
+type Format = 'csv' | 'jsonl';
+
+function formatOf(out: string): Format {
+  const ext = extname(out).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
+  throw new UsageError(`--out must end in .csv or .jsonl, got "${out}"`);
+}
+
+async function resolveInputs(inputs: string[]): Promise<Array<{ path: string; size: number }>> {
+  if (inputs.length === 0) throw new UsageError('give at least one --in file (an ml-events.jsonl written by mlotel collect or the collector)');
+  return Promise.all(
+    inputs.map(async (input) => {
+      let s = await stat(input).catch(() => undefined);
+      let path = input;
+      if (s?.isDirectory()) {
+        path = join(input, ML_EVENTS_FILE);
+        s = await stat(path).catch(() => undefined);
+      }
+      if (!s) throw new UsageError(`cannot read --in ${path}: no such file`);
+      return { path, size: s.size };
+    }),
+  );
+}
+
+function parseBatch(text: string): LogsData | string {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (err) {
+    return `not JSON: ${(err as Error).message}`;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'not a JSON object';
+  const rl = (v as LogsData).resourceLogs;
+  if (rl !== undefined && !Array.isArray(rl)) return 'resourceLogs is not an array';
+  return v as LogsData;
+}
+
+class RowWriter {
+  private chunk = '';
+  constructor(private readonly stream: WriteStream) {}
+  async write(text: string): Promise<void> {
+    this.chunk += text;
+    // Batch small rows into ~64 KiB writes; honour backpressure so memory stays flat.
+    if (this.chunk.length >= 65536) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (!this.chunk) return;
+    const ok = this.stream.write(this.chunk);
+    this.chunk = '';
+    if (!ok) await once(this.stream, 'drain');
+  }
+  async end(): Promise<void> {
+    await this.flush();
+    this.stream.end();
+    await once(this.stream, 'close');
+  }
+}
+
+function openWriter(path: string): RowWriter {
+  const stream = createWriteStream(path, { flags: 'w' });
+  stream.on('error', () => undefined);
+  return new RowWriter(stream);
+}
+
+/**
+ * Builds the dataset.
+ * @throws UsageError for a missing input or an unknown output extension; fs errors when
+ *   the output cannot be written. Bad lines never throw: they are reported in `malformed`.
+ * @example
+ * const report = await buildDataset({ inputs: ['mlotel-data'], out: 'train.csv', labelledOnly: true });
+ * console.log(report.rows, report.labelled);
+ */
+export async function buildDataset(options: DatasetOptions): Promise<DatasetReport> {
+  const format = formatOf(options.out);
+  const model = options.model ? parseModelSpec(options.model) : undefined;
+  const inputs = await resolveInputs(options.inputs);
+  const totalBytes = 2 * inputs.reduce((n, i) => n + i.size, 0);
+  const progress: Progress = createProgress(process.stderr, (options.progress ?? Boolean(process.stderr.isTTY)) && totalBytes > 1 << 20);
+  const malformed = new Map<string, MalformedLine>();
+  const key = (file: number, line: number): string => `${file}:${line}`;
+  let doneBytes = 0;
+
+  // Pass 1: the feedback index. Only lines that can hold feedback are parsed.
+  const feedback = new Map<string, Feedback>();
+  for (const [fi, input] of inputs.entries()) {
+    for await (const { text, number } of readLines(input.path, (b) => progress.update((doneBytes + b) / totalBytes, 'reading feedback'))) {
+      if (!text.includes(EVENT_ML_FEEDBACK)) continue;
+      const batch = parseBatch(text);
+      if (typeof batch === 'string') {
+        malformed.set(key(fi, number), { file: input.path, line: number, reason: batch });
+        continue;
+      }
+      forEachLogRecord(batch, (entry) => {
+        if (eventNameOf(entry.record) !== EVENT_ML_FEEDBACK) return;
+        const id = predictionIdOf(entry);
+        const actual = bodyField(entry, 'actual');
+        if (id === undefined || !actual.present) return;
+        const time = timeMsOf(entry.record) ?? -Infinity;
+        const prev = feedback.get(id);
+        if (prev && prev.time > time) return;
+        feedback.set(id, { actual: JSON.stringify(actual.value ?? null), time, matched: prev?.matched ?? false });
+      });
+    }
+    doneBytes += input.size;
+  }
+
+  // Pass 2: stream predictions into rows.
+  const tmp = `${options.out}.partial-${process.pid}`;
+  const writer = openWriter(format === 'csv' ? `${tmp}.rows` : tmp);
+  const inputColumns = new Map<string, true>();
+  const report: DatasetReport = { rows: 0, labelled: 0, unlabelled: 0, orphanFeedback: 0, malformed: [], columns: [] };
+  try {
+    for (const [fi, input] of inputs.entries()) {
+      for await (const { text, number } of readLines(input.path, (b) => progress.update((doneBytes + b) / totalBytes, 'joining predictions'))) {
+        const parsedInPass1 = text.includes(EVENT_ML_FEEDBACK);
+        if (parsedInPass1 && !text.includes(EVENT_ML_PREDICTION)) continue;
+        if (malformed.has(key(fi, number))) continue;
+        const batch = parseBatch(text);
+        if (typeof batch === 'string') {
+          malformed.set(key(fi, number), { file: input.path, line: number, reason: batch });
+          continue;
+        }
+        const rows: DatasetRow[] = [];
+        forEachLogRecord(batch, (entry: LogEntry) => {
+          if (eventNameOf(entry.record) !== EVENT_ML_PREDICTION) return;
+          const id = predictionIdOf(entry);
+          const fb = id === undefined ? undefined : feedback.get(id);
+          if (fb) fb.matched = true;
+          if (model) {
+            const m = modelOf(entry);
+            if (!modelMatches(model, m.name, m.version)) return;
+          }
+          if (options.labelledOnly && !fb) return;
+          const row = predictionRow(entry);
+          if (fb) row.actual = JSON.parse(fb.actual) as unknown;
+          rows.push(row);
+        });
+        for (const row of rows) {
+          for (const k of Object.keys(row)) if (k.startsWith('input')) inputColumns.set(k, true);
+          report.rows++;
+          if (row.actual !== null) report.labelled++;
+          else report.unlabelled++;
+          await writer.write(`${JSON.stringify(row)}\n`);
+        }
+      }
+      doneBytes += input.size;
+    }
+    await writer.end();
+    report.columns = [...LEADING_COLUMNS, ...inputColumns.keys(), ...TRAILING_COLUMNS];
+    if (format === 'csv') await writeCsv(`${tmp}.rows`, tmp, report.columns);
+    await rename(tmp, options.out);
+  } finally {
+    progress.done();
+    await rm(tmp, { force: true });
+    await rm(`${tmp}.rows`, { force: true });
+  }
+  for (const fb of feedback.values()) if (!fb.matched) report.orphanFeedback++;
+  report.malformed = [...malformed.entries()]
+    .sort(([a], [b]) => {
+      const [fa, la] = a.split(':').map(Number) as [number, number];
+      const [fb, lb] = b.split(':').map(Number) as [number, number];
+      return fa - fb || la - lb;
+    })
+    .map(([, m]) => m);
+  return report;
+}
+
+/**
+ * Converts the intermediate JSON-lines rows into CSV once every column is known: the header
+ * cannot be written before the last row has shown its input features.
+ */
+async function writeCsv(rowsPath: string, csvPath: string, columns: string[]): Promise<void> {
+  const writer = openWriter(csvPath);
+  await writer.write(csvRow(columns));
+  for await (const { text } of readLines(rowsPath)) {
+    const row = JSON.parse(text) as DatasetRow;
+    await writer.write(csvRow(columns.map((c) => row[c])));
+  }
+  await writer.end();
+}

@@ -1,0 +1,51 @@
+/**
+ * The one-line human view of a log record shared by `collect` (stdout) and `tail`:
+ * `time level service model@version logger message trace`. Colour only when asked (a TTY).
+ */
+import { RES_SERVICE_NAME } from '../semconv.js';
+import { eventNameOf, modelOf, resourceAttribute, timeMsOf, toPlain, type LogEntry } from '../read/otlpValues.js';
+import { effectiveSeverity, levelNameOf } from './severity.js';
+
+const MAX_MESSAGE = 300;
+
+const COLOURS: Record<string, string> = {
+  TRACE: '\x1b[90m',
+  DEBUG: '\x1b[36m',
+  INFO: '\x1b[32m',
+  WARNING: '\x1b[33m',
+  ERROR: '\x1b[31m',
+  CRITICAL: '\x1b[1;31m',
+};
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+
+function messageOf(entry: LogEntry): string {
+  const body = toPlain(entry.record.body);
+  let text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+  const event = eventNameOf(entry.record);
+  if (event) text = text ? `[${event}] ${text}` : `[${event}]`;
+  // One record, one line: newlines in messages would break the one-line contract.
+  text = text.replace(/\r?\n/g, '\\n');
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
+}
+
+/**
+ * Formats a record as one readable line. Missing parts are shown as `-`.
+ * @example formatRecordLine(entry, { colour: false })
+ * // '2024-05-01T12:00:00.000Z INFO     iris-api iris@2 app.predict [ml.prediction] {"input":...} trace=4bf92f35'
+ */
+export function formatRecordLine(entry: LogEntry, options: { colour: boolean }): string {
+  const ms = timeMsOf(entry.record);
+  const time = ms === undefined ? '-' : new Date(ms).toISOString();
+  const sev = effectiveSeverity(entry.record.severityNumber, entry.record.severityText);
+  const level = (entry.record.severityText || levelNameOf(sev) || '-').toUpperCase();
+  const service = resourceAttribute(entry.resource, RES_SERVICE_NAME) ?? '-';
+  const { name, version } = modelOf(entry);
+  const model = name ? (version ? `${name}@${version}` : name) : '-';
+  const logger = entry.scope.name || '-';
+  const trace = entry.record.traceId ? ` trace=${entry.record.traceId.slice(0, 8)}` : '';
+  const levelCol = level.padEnd(8);
+  if (!options.colour) return `${time} ${levelCol} ${service} ${model} ${logger} ${messageOf(entry)}${trace}`;
+  const c = COLOURS[levelNameOf(sev) ?? ''] ?? '';
+  return `${DIM}${time}${RESET} ${c}${levelCol}${RESET} ${service} ${model} ${DIM}${logger}${RESET} ${messageOf(entry)}${DIM}${trace}${RESET}`;
+}

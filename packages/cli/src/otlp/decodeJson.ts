@@ -1,0 +1,328 @@
+/**
+ * Validates OTLP/HTTP JSON bodies and rewrites them into the canonical form the protobuf
+ * decoder produces, so both encodings write identical lines: ids to lowercase hex (base64
+ * ids from older senders are converted), 64-bit integers to decimal strings, enum names to
+ * numbers, defaults dropped. Accepts the lowerCamelCase and the original snake_case field
+ * names, as proto3 JSON parsers do, and ignores unknown fields. A field of the wrong type
+ * throws {@link InvalidRequestError} naming its path (`resourceLogs[0].scopeLogs[1]...`).
+ */
+import {
+  makeEvent,
+  makeKeyValue,
+  makeLink,
+  makeLogRecord,
+  makeResource,
+  makeScope,
+  makeSpan,
+  makeStatus,
+} from './canonical.js';
+import { MAX_DEPTH } from './decodeProtobuf.js';
+import {
+  InvalidRequestError,
+  type AnyValue,
+  type InstrumentationScope,
+  type KeyValue,
+  type LogRecord,
+  type LogsData,
+  type Resource,
+  type ResourceLogs,
+  type ResourceSpans,
+  type ScopeLogs,
+  type ScopeSpans,
+  type Span,
+  type SpanEvent,
+  type SpanLink,
+  type SpanStatus,
+  type TracesData,
+} from './types.js';
+
+type Json = Record<string, unknown>;
+
+function fail(path: string, expected: string): never {
+  throw new InvalidRequestError(`${path || 'body'}: expected ${expected}`);
+}
+
+function snake(camel: string): string {
+  return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** The value of a field under its camelCase or snake_case name. */
+function field(o: Json, camel: string): unknown {
+  const v = o[camel];
+  if (v !== undefined) return v;
+  return o[snake(camel)];
+}
+
+function object(v: unknown, path: string): Json | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) fail(path, 'an object');
+  return v as Json;
+}
+
+function list(v: unknown, path: string): unknown[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) fail(path, 'an array');
+  return v;
+}
+
+function string(v: unknown, path: string): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') fail(path, 'a string');
+  return v;
+}
+
+const INT_RE = /^-?\d+$/;
+
+function int64(v: unknown, path: string, unsigned: boolean): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  let n: bigint;
+  if (typeof v === 'number' && Number.isInteger(v)) n = BigInt(v);
+  else if (typeof v === 'string' && INT_RE.test(v)) n = BigInt(v);
+  else fail(path, 'an integer (number or decimal string)');
+  if (unsigned ? n < 0n || n >= 1n << 64n : n < -(1n << 63n) || n >= 1n << 63n) fail(path, 'an integer in range');
+  return n.toString();
+}
+
+function uint32(v: unknown, path: string): number | undefined {
+  const s = int64(v, path, true);
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (n > 0xffffffff) fail(path, 'a 32-bit unsigned integer');
+  return n;
+}
+
+function enumValue(v: unknown, path: string, names: Record<string, number>): number | undefined {
+  if (typeof v === 'string' && names[v] !== undefined) return names[v];
+  const s = int64(v, path, false);
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (n < -0x80000000 || n > 0x7fffffff) fail(path, 'an enum number');
+  return n;
+}
+
+function enumTable(prefix: string, names: string[]): Record<string, number> {
+  const t: Record<string, number> = {};
+  names.forEach((n, i) => {
+    t[`${prefix}${n}`] = i;
+  });
+  return t;
+}
+
+const SEVERITY_NAMES = enumTable('SEVERITY_NUMBER_', [
+  'UNSPECIFIED',
+  ...['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'].flatMap((n) => [n, `${n}2`, `${n}3`, `${n}4`]),
+]);
+const SPAN_KIND_NAMES = enumTable('SPAN_KIND_', ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER']);
+const STATUS_CODE_NAMES = enumTable('STATUS_CODE_', ['UNSET', 'OK', 'ERROR']);
+
+const HEX_RE = /^[0-9a-fA-F]*$/;
+
+/** A trace or span id: hex (the OTLP JSON rule) or base64 (what some older senders wrote). */
+function id(v: unknown, path: string, bytes: number): string | undefined {
+  const s = string(v, path);
+  if (!s) return undefined;
+  if (s.length === bytes * 2 && HEX_RE.test(s)) return s.toLowerCase();
+  const raw = Buffer.from(s, 'base64');
+  if (raw.length === bytes && raw.toString('base64').replace(/=+$/, '') === s.replace(/=+$/, '')) {
+    return raw.toString('hex');
+  }
+  return fail(path, `a ${bytes}-byte id as ${bytes * 2} hex digits`);
+}
+
+function double(v: unknown, path: string): number | string {
+  if (typeof v === 'number') return v;
+  if (v === 'NaN' || v === 'Infinity' || v === '-Infinity') return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return fail(path, 'a number');
+}
+
+function anyValue(v: unknown, path: string, depth: number): AnyValue {
+  if (depth > MAX_DEPTH) throw new InvalidRequestError(`${path}: value nested deeper than ${MAX_DEPTH}`);
+  const o = object(v, path);
+  if (!o) return {};
+  let x: unknown;
+  if ((x = field(o, 'stringValue')) !== undefined && x !== null) return { stringValue: string(x, `${path}.stringValue`) as string };
+  if ((x = field(o, 'boolValue')) !== undefined && x !== null) {
+    if (typeof x !== 'boolean') fail(`${path}.boolValue`, 'a boolean');
+    return { boolValue: x };
+  }
+  if ((x = field(o, 'intValue')) !== undefined && x !== null) return { intValue: int64(x, `${path}.intValue`, false) as string };
+  if ((x = field(o, 'doubleValue')) !== undefined && x !== null) return { doubleValue: double(x, `${path}.doubleValue`) };
+  if ((x = field(o, 'arrayValue')) !== undefined && x !== null) {
+    const a = object(x, `${path}.arrayValue`) as Json;
+    const values = list(a.values, `${path}.arrayValue.values`).map((e, i) =>
+      anyValue(e, `${path}.arrayValue.values[${i}]`, depth + 1),
+    );
+    return { arrayValue: values.length > 0 ? { values } : {} };
+  }
+  if ((x = field(o, 'kvlistValue')) !== undefined && x !== null) {
+    const a = object(x, `${path}.kvlistValue`) as Json;
+    const values = list(a.values, `${path}.kvlistValue.values`).map((e, i) =>
+      keyValue(e, `${path}.kvlistValue.values[${i}]`, depth + 1),
+    );
+    return { kvlistValue: values.length > 0 ? { values } : {} };
+  }
+  if ((x = field(o, 'bytesValue')) !== undefined && x !== null) {
+    const s = string(x, `${path}.bytesValue`) as string;
+    return { bytesValue: Buffer.from(s, 'base64').toString('base64') };
+  }
+  return {};
+}
+
+function keyValue(v: unknown, path: string, depth: number): KeyValue {
+  const o = object(v, path) ?? fail(path, 'a key/value object');
+  return makeKeyValue(string(o.key, `${path}.key`) ?? '', anyValue(o.value, `${path}.value`, depth));
+}
+
+function attributes(v: unknown, path: string): KeyValue[] {
+  return list(v, path).map((e, i) => keyValue(e, `${path}[${i}]`, 0));
+}
+
+function resource(v: unknown, path: string): Resource {
+  const o = object(v, path);
+  if (!o) return {};
+  return makeResource({
+    attributes: attributes(o.attributes, `${path}.attributes`),
+    droppedAttributesCount: uint32(field(o, 'droppedAttributesCount'), `${path}.droppedAttributesCount`),
+  });
+}
+
+function scope(v: unknown, path: string): InstrumentationScope {
+  const o = object(v, path);
+  if (!o) return {};
+  return makeScope({
+    name: string(o.name, `${path}.name`),
+    version: string(o.version, `${path}.version`),
+    attributes: attributes(o.attributes, `${path}.attributes`),
+    droppedAttributesCount: uint32(field(o, 'droppedAttributesCount'), `${path}.droppedAttributesCount`),
+  });
+}
+
+function logRecord(v: unknown, path: string): LogRecord {
+  const o = object(v, path) ?? fail(path, 'a log record object');
+  const body = field(o, 'body');
+  return makeLogRecord({
+    timeUnixNano: int64(field(o, 'timeUnixNano'), `${path}.timeUnixNano`, true),
+    observedTimeUnixNano: int64(field(o, 'observedTimeUnixNano'), `${path}.observedTimeUnixNano`, true),
+    severityNumber: enumValue(field(o, 'severityNumber'), `${path}.severityNumber`, SEVERITY_NAMES),
+    severityText: string(field(o, 'severityText'), `${path}.severityText`),
+    body: body === undefined || body === null ? undefined : anyValue(body, `${path}.body`, 0),
+    attributes: attributes(o.attributes, `${path}.attributes`),
+    droppedAttributesCount: uint32(field(o, 'droppedAttributesCount'), `${path}.droppedAttributesCount`),
+    flags: uint32(o.flags, `${path}.flags`),
+    traceId: id(field(o, 'traceId'), `${path}.traceId`, 16),
+    spanId: id(field(o, 'spanId'), `${path}.spanId`, 8),
+    eventName: string(field(o, 'eventName'), `${path}.eventName`),
+  });
+}
+
+/**
+ * Validates and canonicalises a parsed OTLP JSON `ExportLogsServiceRequest`.
+ * @throws InvalidRequestError when a field has the wrong type.
+ * @example decodeLogsJson(JSON.parse(body)).resourceLogs?.[0]?.scopeLogs
+ */
+export function decodeLogsJson(body: unknown): LogsData {
+  const o = object(body, '') ?? fail('', 'a JSON object');
+  const out: ResourceLogs[] = list(field(o, 'resourceLogs'), 'resourceLogs').map((rl, i) => {
+    const p = `resourceLogs[${i}]`;
+    const r = object(rl, p) ?? fail(p, 'an object');
+    const scopes: ScopeLogs[] = list(field(r, 'scopeLogs'), `${p}.scopeLogs`).map((sl, j) => {
+      const q = `${p}.scopeLogs[${j}]`;
+      const s = object(sl, q) ?? fail(q, 'an object');
+      const records = list(field(s, 'logRecords'), `${q}.logRecords`).map((lr, k) => logRecord(lr, `${q}.logRecords[${k}]`));
+      const res: ScopeLogs = { scope: scope(s.scope, `${q}.scope`) };
+      if (records.length > 0) res.logRecords = records;
+      const url = string(field(s, 'schemaUrl'), `${q}.schemaUrl`);
+      if (url) res.schemaUrl = url;
+      return res;
+    });
+    const res: ResourceLogs = { resource: resource(r.resource, `${p}.resource`) };
+    if (scopes.length > 0) res.scopeLogs = scopes;
+    const url = string(field(r, 'schemaUrl'), `${p}.schemaUrl`);
+    if (url) res.schemaUrl = url;
+    return res;
+  });
+  return out.length > 0 ? { resourceLogs: out } : {};
+}
+
+function status(v: unknown, path: string): SpanStatus {
+  const o = object(v, path);
+  if (!o) return {};
+  return makeStatus({
+    message: string(o.message, `${path}.message`),
+    code: enumValue(o.code, `${path}.code`, STATUS_CODE_NAMES),
+  });
+}
+
+function spanEvent(v: unknown, path: string): SpanEvent {
+  const o = object(v, path) ?? fail(path, 'an event object');
+  return makeEvent({
+    timeUnixNano: int64(field(o, 'timeUnixNano'), `${path}.timeUnixNano`, true),
+    name: string(o.name, `${path}.name`),
+    attributes: attributes(o.attributes, `${path}.attributes`),
+    droppedAttributesCount: uint32(field(o, 'droppedAttributesCount'), `${path}.droppedAttributesCount`),
+  });
+}
+
+function spanLink(v: unknown, path: string): SpanLink {
+  const o = object(v, path) ?? fail(path, 'a link object');
+  return makeLink({
+    traceId: id(field(o, 'traceId'), `${path}.traceId`, 16),
+    spanId: id(field(o, 'spanId'), `${path}.spanId`, 8),
+    traceState: string(field(o, 'traceState'), `${path}.traceState`),
+    attributes: attributes(o.attributes, `${path}.attributes`),
+    droppedAttributesCount: uint32(field(o, 'droppedAttributesCount'), `${path}.droppedAttributesCount`),
+    flags: uint32(o.flags, `${path}.flags`),
+  });
+}
+
+function span(v: unknown, path: string): Span {
+  const o = object(v, path) ?? fail(path, 'a span object');
+  return makeSpan({
+    traceId: id(field(o, 'traceId'), `${path}.traceId`, 16),
+    spanId: id(field(o, 'spanId'), `${path}.spanId`, 8),
+    traceState: string(field(o, 'traceState'), `${path}.traceState`),
+    parentSpanId: id(field(o, 'parentSpanId'), `${path}.parentSpanId`, 8),
+    name: string(o.name, `${path}.name`),
+    kind: enumValue(o.kind, `${path}.kind`, SPAN_KIND_NAMES),
+    startTimeUnixNano: int64(field(o, 'startTimeUnixNano'), `${path}.startTimeUnixNano`, true),
+    endTimeUnixNano: int64(field(o, 'endTimeUnixNano'), `${path}.endTimeUnixNano`, true),
+    attributes: attributes(o.attributes, `${path}.attributes`),
+    droppedAttributesCount: uint32(field(o, 'droppedAttributesCount'), `${path}.droppedAttributesCount`),
+    events: list(o.events, `${path}.events`).map((e, i) => spanEvent(e, `${path}.events[${i}]`)),
+    droppedEventsCount: uint32(field(o, 'droppedEventsCount'), `${path}.droppedEventsCount`),
+    links: list(o.links, `${path}.links`).map((e, i) => spanLink(e, `${path}.links[${i}]`)),
+    droppedLinksCount: uint32(field(o, 'droppedLinksCount'), `${path}.droppedLinksCount`),
+    status: status(o.status, `${path}.status`),
+    flags: uint32(o.flags, `${path}.flags`),
+  });
+}
+
+/**
+ * Validates and canonicalises a parsed OTLP JSON `ExportTraceServiceRequest`.
+ * @throws InvalidRequestError when a field has the wrong type.
+ * @example decodeTracesJson(JSON.parse(body)).resourceSpans?.length
+ */
+export function decodeTracesJson(body: unknown): TracesData {
+  const o = object(body, '') ?? fail('', 'a JSON object');
+  const out: ResourceSpans[] = list(field(o, 'resourceSpans'), 'resourceSpans').map((rs, i) => {
+    const p = `resourceSpans[${i}]`;
+    const r = object(rs, p) ?? fail(p, 'an object');
+    const scopes: ScopeSpans[] = list(field(r, 'scopeSpans'), `${p}.scopeSpans`).map((ss, j) => {
+      const q = `${p}.scopeSpans[${j}]`;
+      const s = object(ss, q) ?? fail(q, 'an object');
+      const spans = list(s.spans, `${q}.spans`).map((sp, k) => span(sp, `${q}.spans[${k}]`));
+      const res: ScopeSpans = { scope: scope(s.scope, `${q}.scope`) };
+      if (spans.length > 0) res.spans = spans;
+      const url = string(field(s, 'schemaUrl'), `${q}.schemaUrl`);
+      if (url) res.schemaUrl = url;
+      return res;
+    });
+    const res: ResourceSpans = { resource: resource(r.resource, `${p}.resource`) };
+    if (scopes.length > 0) res.scopeSpans = scopes;
+    const url = string(field(r, 'schemaUrl'), `${p}.schemaUrl`);
+    if (url) res.schemaUrl = url;
+    return res;
+  });
+  return out.length > 0 ? { resourceSpans: out } : {};
+}

@@ -1,0 +1,2 @@
+/** The CLI's version, shown by `mlotel --version`. */
+export const VERSION = '0.1.0';
