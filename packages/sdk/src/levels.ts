@@ -1,0 +1,116 @@
+import { ConfigError } from './errors.js';
+
+/**
+ * The Python `logging` levels. A level is a plain integer, so custom levels (registered with
+ * {@link addLevelName}) sit between these. `WARN` and `FATAL` are aliases.
+ * @example log.log(Level.WARNING, 'disk almost full')
+ */
+export const Level = Object.freeze({
+  NOTSET: 0,
+  DEBUG: 10,
+  INFO: 20,
+  WARNING: 30,
+  WARN: 30,
+  ERROR: 40,
+  CRITICAL: 50,
+  FATAL: 50,
+} as const);
+
+/** One of the numeric values of {@link Level}, or any custom integer level. */
+export type LevelValue = number;
+
+/** A level as users write it: a number (`20`), a name (`'info'`, `'WARN'`) or a numeric string (`'25'`). */
+export type LevelInput = number | string;
+
+// Name -> level (upper-case keys) and level -> canonical name. Module state because levels
+// are process-wide in Python too (`logging.addLevelName`).
+const levelByName = new Map<string, number>([
+  ['NOTSET', 0],
+  ['DEBUG', 10],
+  ['INFO', 20],
+  ['WARNING', 30],
+  ['WARN', 30],
+  ['ERROR', 40],
+  ['CRITICAL', 50],
+  ['FATAL', 50],
+]);
+const nameByLevel = new Map<number, string>([
+  [0, 'NOTSET'],
+  [10, 'DEBUG'],
+  [20, 'INFO'],
+  [30, 'WARNING'],
+  [40, 'ERROR'],
+  [50, 'CRITICAL'],
+]);
+
+// Bumped on every addLevelName so severity-text caches know to rebuild.
+let namesVersion = 0;
+
+/** @internal Changes whenever a level name is added; lets caches of names invalidate cheaply. */
+export function levelNamesVersion(): number {
+  return namesVersion;
+}
+
+/**
+ * Registers (or renames) a level, as Python's `logging.addLevelName`. The name then parses
+ * case-insensitively and becomes the severityText of records at that level.
+ * Throws {@link ConfigError} for a level that is not a non-negative integer or an empty name.
+ * @example addLevelName(25, 'NOTICE'); log.log(25, 'model reloaded')
+ */
+export function addLevelName(level: number, name: string): void {
+  if (!Number.isInteger(level) || level < 0) {
+    throw new ConfigError('addLevelName', `level must be a non-negative integer, got ${String(level)}`);
+  }
+  if (typeof name !== 'string' || name.trim() === '' || /[\s,=]/.test(name)) {
+    throw new ConfigError(
+      'addLevelName',
+      `name must be a non-empty word without spaces, commas or "=", got ${JSON.stringify(String(name))}`,
+    );
+  }
+  levelByName.set(name.toUpperCase(), level);
+  nameByLevel.set(level, name);
+  namesVersion++;
+}
+
+/**
+ * The name of a level: `'INFO'` for 20, the registered name of a custom level, else
+ * `'Level N'` (as Python). Never throws.
+ * @example getLevelName(30) // 'WARNING'; getLevelName(25) // 'Level 25'
+ */
+export function getLevelName(level: number): string {
+  const name = nameByLevel.get(level);
+  return name !== undefined ? name : `Level ${String(level)}`;
+}
+
+/**
+ * Looks a level up without throwing: a known name (any case), a numeric string, or an
+ * integer. Returns `undefined` when it is none of these.
+ * @internal
+ */
+export function lookupLevel(input: unknown): number | undefined {
+  if (typeof input === 'number') {
+    return Number.isInteger(input) && input >= 0 ? input : undefined;
+  }
+  if (typeof input !== 'string') return undefined;
+  const text = input.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  return levelByName.get(text.toUpperCase());
+}
+
+/**
+ * Parses a level as users write it: `'debug'`, `'WARN'`, `'25'` or `25`.
+ * Throws {@link ConfigError} naming `option` (default `level`) and the known names when it
+ * cannot; this runs at setup, never on the logging path.
+ * @example parseLevel('warn') // 30
+ */
+export function parseLevel(input: LevelInput, option = 'level'): number {
+  const level = lookupLevel(input);
+  if (level === undefined) {
+    const known = [...new Set(levelByName.keys())].join(', ');
+    throw new ConfigError(
+      option,
+      `unknown level ${JSON.stringify(input)}; use a non-negative integer or one of ${known} (any case), or register it with addLevelName()`,
+    );
+  }
+  return level;
+}
