@@ -10,8 +10,13 @@ import {
   ATTR_ML_PREDICTION_LATENCY_MS,
   ATTR_EVENT_NAME,
   EVENT_ML_PREDICTION,
+  LOKI_SEVERITY_NUMBER,
   LOKI_SEVERITY_TEXT,
   LOKI_TRACE_ID,
+  Level,
+  getLevelName,
+  toSeverityNumber,
+  toSeverityText,
   RES_HOST_NAME,
   RES_SERVICE_NAME,
   toLokiName,
@@ -35,8 +40,12 @@ const indexAttributes: string[] = (loki.limits_config.otlp_config.resource_attri
   .filter((c) => c.action === 'index_label')
   .flatMap((c) => c.attributes as string[]);
 const INDEX_LABELS: ReadonlySet<string> = new Set(indexAttributes.map(toLokiName));
-/** The SDK's level names, as severity_text carries them. */
-const SEVERITY_TEXTS: ReadonlySet<string> = new Set(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']);
+/** Every severity_text the SDK writes for its standard levels, in both severity-text modes. */
+const SEVERITY_TEXTS: ReadonlySet<string> = new Set(
+  Object.values(Level)
+    .filter((level) => level > Level.NOTSET)
+    .flatMap((level) => [toSeverityText(getLevelName(level), 'level'), toSeverityText(getLevelName(level), 'otel')]),
+);
 const VALUE_CHECKS = { [toLokiName(ATTR_EVENT_NAME)]: SDK_EVENT_NAMES, [LOKI_SEVERITY_TEXT]: SEVERITY_TEXTS };
 
 describe('extractLogqlNames()', () => {
@@ -165,6 +174,10 @@ describe('"ML models" dashboard', () => {
     expect(vars.server.query.label).toBe(uid(RES_HOST_NAME));
   });
 
+  it('knows the severity texts of the SDK levels', () => {
+    expect([...SEVERITY_TEXTS].sort()).toEqual(['CRITICAL', 'DEBUG', 'ERROR', 'FATAL', 'INFO', 'WARN', 'WARNING']);
+  });
+
   it('has the panels the issue asks for', () => {
     const by = (re: RegExp): string[] => exprs.filter((e) => re.test(e));
     const version = uid(ATTR_ML_MODEL_VERSION);
@@ -173,8 +186,9 @@ describe('"ML models" dashboard', () => {
     expect(by(new RegExp(`by \\(${version}, ${LOKI_SEVERITY_TEXT}\\)`))).toHaveLength(1);
     // predictions per minute per version
     expect(by(/\[1m\]/).filter((e) => e.includes(prediction) && e.includes(`by (${version})`))).toHaveLength(1);
-    // error rate per version
-    expect(by(/severity_text=~"ERROR\|CRITICAL"/).filter((e) => e.includes(' / '))).toHaveLength(1);
+    // error rate per version: ERROR and above by number, so both severity-text modes count
+    const errors = `${LOKI_SEVERITY_NUMBER} >= ${toSeverityNumber(Level.ERROR)}`;
+    expect(by(/ \/ /).filter((e) => e.includes(errors) && e.includes(prediction))).toHaveLength(1);
     // p50 / p95 latency from ml.prediction records
     const latency = by(new RegExp(`unwrap ${uid(ATTR_ML_PREDICTION_LATENCY_MS)}`));
     expect(latency.map((e) => e.slice(0, 24))).toEqual(['quantile_over_time(0.5, ', 'quantile_over_time(0.95,']);

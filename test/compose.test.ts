@@ -127,6 +127,13 @@ describe('docker-compose.yml', () => {
     expect(a.environment.MLOTEL_SERVER).not.toBe(b.environment.MLOTEL_SERVER);
     expect(a.environment.MLOTEL_CANARY_SHARE).not.toBe(b.environment.MLOTEL_CANARY_SHARE);
     expect(services.loadgen.build).toEqual(build);
+    expect(repoFileExists(build.dockerfile)).toBe(true);
+    // service_healthy needs a HEALTHCHECK in the image, or loadgen would never start.
+    expect(readText(build.dockerfile)).toMatch(/^HEALTHCHECK /m);
+    expect(services.loadgen.depends_on).toEqual({
+      'demo-a': { condition: 'service_healthy' },
+      'demo-b': { condition: 'service_healthy' },
+    });
     expect(services.loadgen.command).toEqual([
       'node', 'packages/demo/dist/cjs/loadgen.js', '--target', 'http://demo-a:8080', '--target', 'http://demo-b:8080', '--forever',
     ]);
