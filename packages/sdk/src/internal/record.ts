@@ -1,0 +1,168 @@
+import { types } from 'node:util';
+import { exceptionAttributes, isErrorLike } from './exception.js';
+import { LIMITS, MARKERS, truncateString } from './limits.js';
+import { isClean, readAndCopy, sanitizeValue } from './sanitize.js';
+
+/** Attributes as handed to sdk-logs. */
+export type Attributes = Record<string, unknown>;
+
+/**
+ * Attribute under which a non-map second argument is kept (`log.info('x', 42)`), so that
+ * nothing a caller passes is silently lost.
+ */
+export const ATTR_ARGUMENT = 'mlotel.argument';
+
+const OBJECT_PROTO = Object.prototype;
+const isProxyObject = types.isProxy;
+
+/**
+ * The attributes of one record: the logger's bound attributes plus the call's, sanitised.
+ *
+ * Hot path. When the call's attributes are a plain object whose values sdk-logs accepts as
+ * they are (checked without allocating), it returns that object itself (no bound attributes)
+ * or one `Object.assign` (never a two-source spread, which costs microseconds on Node 20).
+ * Only unusual values take the copying path. An Error under `err` or `error` becomes
+ * exception.*. Never throws. `fresh` forces a new object the caller may add keys to.
+ * @internal
+ */
+export function buildAttributes(bound: Attributes | undefined, input: unknown, fresh: boolean): Attributes | undefined {
+  if (input === undefined || input === null) {
+    return fresh ? Object.assign({}, bound) : bound;
+  }
+  if (typeof input !== 'object') return withArgument(bound, input);
+  if (isCleanMap(input)) {
+    if (bound === undefined && !fresh) return input as Attributes;
+    return Object.assign({}, bound, input);
+  }
+  const out: Attributes = Object.assign({}, bound);
+  try {
+    if (isErrorLike(input)) {
+      exceptionAttributes(input, out);
+      return out;
+    }
+    if (Array.isArray(input)) {
+      out[ATTR_ARGUMENT] = sanitizeValue(input);
+      return out;
+    }
+  } catch {
+    return withArgument(bound, MARKERS.unreadable);
+  }
+  copyAttributesInto(out, input);
+  return out;
+}
+
+function withArgument(bound: Attributes | undefined, value: unknown): Attributes {
+  const out: Attributes = Object.assign({}, bound);
+  out[ATTR_ARGUMENT] = sanitizeValue(value);
+  return out;
+}
+
+/** A plain, non-Proxy object whose values all pass {@link isClean} and which holds no Error under err/error. */
+function isCleanMap(input: object): boolean {
+  try {
+    const proto = Object.getPrototypeOf(input);
+    if (proto !== OBJECT_PROTO && proto !== null) return false;
+    let keys = 0;
+    const record = input as Attributes;
+    for (const key in record) {
+      if (++keys > LIMITS.maxKeys) return false;
+      const value = record[key];
+      switch (typeof value) {
+        case 'string':
+          if (value.length > LIMITS.maxStringLength) return false;
+          break;
+        case 'number':
+        case 'boolean':
+        case 'undefined':
+          break;
+        case 'object':
+          if (value === null) break;
+          if ((key === 'err' || key === 'error') && isErrorLike(value)) return false;
+          if (!isClean(value)) return false;
+          break;
+        default:
+          return false;
+      }
+    }
+    // Proxies pass the reads above; they are copied so sdk-logs never calls their traps.
+    return !isProxyObject(input);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Copies the own enumerable keys of `input` into `out`, sanitising each value; an Error under
+ * `err` or `error` becomes exception.* instead. Never throws.
+ * @internal
+ */
+export function copyAttributesInto(out: Attributes, input: object): void {
+  let keys: string[];
+  try {
+    keys = Object.keys(input);
+  } catch {
+    out[ATTR_ARGUMENT] = MARKERS.unreadable;
+    return;
+  }
+  const ancestors: object[] = [input];
+  const n = keys.length < LIMITS.maxKeys ? keys.length : LIMITS.maxKeys;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as string;
+    if (key === 'err' || key === 'error') {
+      let value: unknown;
+      try {
+        value = (input as Attributes)[key];
+      } catch {
+        value = undefined;
+      }
+      if (isErrorLike(value)) {
+        exceptionAttributes(value, out);
+        continue;
+      }
+    }
+    out[key] = readAndCopy(input as Attributes, key, 0, ancestors);
+  }
+  if (keys.length > LIMITS.maxKeys) out[MARKERS.moreKeysKey] = `[${keys.length - LIMITS.maxKeys} more keys]`;
+}
+
+/**
+ * The body for a message argument: strings as they are (cut at {@link LIMITS.maxBodyLength});
+ * an Error gives its message (its exception.* go into `attributes`, which must then be a
+ * fresh object); objects become a sanitised map body; `undefined`/`null` an empty string.
+ * Never throws.
+ * @internal
+ */
+export function bodyFromMessage(message: unknown): unknown {
+  if (typeof message === 'string') {
+    return message.length <= LIMITS.maxBodyLength ? message : truncateString(message, LIMITS.maxBodyLength);
+  }
+  if (message === undefined || message === null) return '';
+  if (typeof message === 'object') {
+    if (isErrorLike(message)) {
+      const text = sanitizeValue(safeMessage(message));
+      return typeof text === 'string' ? text : '';
+    }
+    return isClean(message) ? message : sanitizeValue(message);
+  }
+  const text = sanitizeValue(message);
+  return typeof text === 'string' ? text : String(text);
+}
+
+function safeMessage(error: Error): string {
+  try {
+    const text = error.message;
+    if (typeof text === 'string' && text !== '') return text;
+    return typeof error.name === 'string' ? error.name : 'Error';
+  } catch {
+    return MARKERS.unreadable;
+  }
+}
+
+/**
+ * A body value for an event (a map the ML code built): as it is when sdk-logs accepts it,
+ * else a sanitised copy. Never throws.
+ * @internal
+ */
+export function sanitizeBody(body: unknown): unknown {
+  return isClean(body) ? body : sanitizeValue(body);
+}

@@ -1,0 +1,96 @@
+import { diag } from '@opentelemetry/api';
+import { logs, type Logger as OtelLogger, type LoggerProvider as OtelLoggerProvider } from '@opentelemetry/api-logs';
+import type { SeverityTextMode } from '../severity.js';
+
+/**
+ * The counters behind `stats()`. Plain numbers on one object so the hot path pays an
+ * increment, nothing more.
+ * @internal
+ */
+export interface Counters {
+  /** Records mlotel handed to an OTel logger. */
+  emitted: number;
+  /** Records the primary exporter reported as exported. */
+  exported: number;
+  /** Records the BatchLogRecordProcessor dropped because its queue was full. */
+  dropped: number;
+  /** Records in exports that failed (collector down, rejected, timed out). */
+  failedExports: number;
+  /** Prediction records left out by sampling (incremented by the ML events code). */
+  sampledOut: number;
+  /** Log calls that hit an internal error (reported once per kind to the OTel diag logger). */
+  internalErrors: number;
+}
+
+/**
+ * The ML options given to `init()` (`payload`, `sampling`, `redact`), kept exactly as the user
+ * wrote them. Validated and interpreted by the ML events code, not here.
+ * @internal
+ */
+export interface MlOptions {
+  payload?: unknown;
+  sampling?: unknown;
+  redact?: unknown;
+}
+
+/**
+ * Process-wide state shared by `init()` and the loggers. `generation` changes whenever
+ * `init()` or `shutdown()` changes where records go or what every record carries; loggers
+ * compare it on their enabled path and refresh their caches when it moved.
+ * @internal
+ */
+export interface Runtime {
+  generation: number;
+  /** The provider records go to; `undefined` means the global OTel LoggerProvider. */
+  provider: OtelLoggerProvider | undefined;
+  /** OTEL_SDK_DISABLED=true: every logger is off. */
+  disabled: boolean;
+  severityTextMode: SeverityTextMode;
+  /** `ml.model.*` attributes of `init({ model })`, put on records of loggers bound to no model. */
+  defaultModelAttributes: Record<string, unknown> | undefined;
+  ml: MlOptions;
+  counters: Counters;
+}
+
+/** @internal */
+export const runtime: Runtime = {
+  generation: 0,
+  provider: undefined,
+  disabled: false,
+  severityTextMode: 'level',
+  defaultModelAttributes: undefined,
+  ml: {},
+  counters: newCounters(),
+};
+
+/** @internal */
+export function newCounters(): Counters {
+  return { emitted: 0, exported: 0, dropped: 0, failedExports: 0, sampledOut: 0, internalErrors: 0 };
+}
+
+/**
+ * The OTel logger for a scope name: from mlotel's provider when `init()` set one, else from
+ * whatever global LoggerProvider is registered (a proxy that starts delegating once one is).
+ * @internal
+ */
+export function resolveOtelLogger(name: string): OtelLogger {
+  return (runtime.provider ?? logs.getLoggerProvider()).getLogger(name);
+}
+
+const reportedKinds = new Set<string>();
+
+/**
+ * Counts an internal error and tells the OTel diag logger about the first one of each kind.
+ * Never throws; the application never sees these.
+ * @internal
+ */
+export function reportInternalError(kind: string, error: unknown): void {
+  runtime.counters.internalErrors++;
+  if (reportedKinds.has(kind)) return;
+  reportedKinds.add(kind);
+  try {
+    diag.warn(`mlotel: ${kind} failed (reported once per kind): ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  } catch {
+    // diag itself is user-configurable; a broken diag logger must not reach the app either.
+  }
+}

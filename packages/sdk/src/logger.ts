@@ -1,0 +1,282 @@
+import type { Context } from '@opentelemetry/api';
+import type { LogRecord } from '@opentelemetry/api-logs';
+import { ATTR_EVENT_NAME, ATTR_EXCEPTION_TYPE } from './semconv.js';
+import { getLevelName, lookupLevel, parseLevel, type LevelInput } from './levels.js';
+import { toSeverityNumber, toSeverityText } from './severity.js';
+import { modelAttributes, MODEL_ATTRIBUTE_PREFIX, type ModelContext } from './modelContext.js';
+import { effectiveLevel, LoggerNode, nodeFor, refreshThresholds, ROOT_LOGGER_NAME } from './internal/hierarchy.js';
+import { reportInternalError, runtime } from './internal/runtime.js';
+import { exceptionAttributes, isErrorLike } from './internal/exception.js';
+import { bodyFromMessage, buildAttributes, sanitizeBody, type Attributes } from './internal/record.js';
+
+// Literals rather than Level.X so the disabled check compiles to a compare against a constant.
+const DEBUG = 10;
+const INFO = 20;
+const WARNING = 30;
+const ERROR = 40;
+const CRITICAL = 50;
+
+/**
+ * Attributes passed to a log call: a map of values. Anything is accepted and sanitised
+ * (see `docs/sdk.md`); an Error under `err` or `error` becomes exception.*.
+ */
+export type LogAttributesInput = Record<string, unknown>;
+
+/**
+ * A named logger, as in Python `logging`: dotted names form a hierarchy, the effective level
+ * is the nearest ancestor's that is set, the root defaults to INFO. The instrumentation scope
+ * of every record is the logger's name. Get one with {@link getLogger}.
+ *
+ * No logging method throws or returns a rejected promise, whatever it is given; a call
+ * below the effective level costs one comparison and allocates nothing.
+ * @example
+ * const log = getLogger('demo.scoring');
+ * log.info('scored', { rows: 3 });
+ */
+export class Logger {
+  /** The logger's dotted name, also the instrumentation scope name of its records. */
+  readonly name: string;
+  /** @internal Shared by every logger of this name (children included): level and OTel logger. */
+  readonly _node: LoggerNode;
+  /** @internal Attributes bound by child()/withModel() along this logger's chain (sanitised). */
+  readonly _own: Attributes | undefined;
+  /** @internal Whether withModel() was used along the chain (then init's default model is not added). */
+  readonly _hasModel: boolean;
+  /** @internal What every record of this logger carries: default model (if none bound) + own. */
+  _bound: Attributes | undefined;
+  /** @internal runtime.generation when _bound was computed. */
+  _generation: number;
+
+  /** @internal Use {@link getLogger}, {@link Logger.child} or {@link Logger.withModel}. */
+  constructor(node: LoggerNode, own: Attributes | undefined, hasModel: boolean) {
+    this.name = node.name;
+    this._node = node;
+    this._own = own;
+    this._hasModel = hasModel;
+    this._bound = undefined;
+    this._generation = -1;
+    this._refresh();
+  }
+
+  /**
+   * Sets this logger's level (a name, a numeric string or a number); `NOTSET` makes it inherit
+   * again. Throws {@link ConfigError} for a level it does not know: a setup error, never later.
+   * @example getLogger('demo.scoring').setLevel('DEBUG')
+   */
+  setLevel(level: LevelInput): void {
+    this._node.level = parseLevel(level, `setLevel(${JSON.stringify(this.name)})`);
+    refreshThresholds();
+  }
+
+  /**
+   * The level records must reach to be emitted: this logger's own if set, else its nearest
+   * ancestor's, else the root's.
+   * @example getLogger('a.b').getEffectiveLevel() // 20 with defaults
+   */
+  getEffectiveLevel(): number {
+    return effectiveLevel(this._node);
+  }
+
+  /**
+   * Whether a record at `level` would be emitted. False for anything that is not a number
+   * at or above the effective level, and always false when the SDK is disabled.
+   * @example if (log.isEnabledFor(Level.DEBUG)) log.debug('tensor', { t: expensive() })
+   */
+  isEnabledFor(level: number): boolean {
+    return typeof level === 'number' && level >= this._node.threshold;
+  }
+
+  /** Logs at DEBUG (10). Never throws. @example log.debug('cache miss', { key }) */
+  debug(message?: unknown, attributes?: LogAttributesInput): void {
+    if (DEBUG < this._node.threshold) return;
+    this._emit(DEBUG, message, attributes);
+  }
+
+  /** Logs at INFO (20). Never throws. @example log.info('request handled', { route: '/predict' }) */
+  info(message?: unknown, attributes?: LogAttributesInput): void {
+    if (INFO < this._node.threshold) return;
+    this._emit(INFO, message, attributes);
+  }
+
+  /** Logs at WARNING (30). Never throws. @example log.warning('slow model', { ms: 900 }) */
+  warning(message?: unknown, attributes?: LogAttributesInput): void {
+    if (WARNING < this._node.threshold) return;
+    this._emit(WARNING, message, attributes);
+  }
+
+  /** Alias of {@link Logger.warning}. @example log.warn('retrying') */
+  warn(message?: unknown, attributes?: LogAttributesInput): void {
+    if (WARNING < this._node.threshold) return;
+    this._emit(WARNING, message, attributes);
+  }
+
+  /** Logs at ERROR (40). An Error under `err`/`error` becomes exception.*. @example log.error('failed', { err }) */
+  error(message?: unknown, attributes?: LogAttributesInput): void {
+    if (ERROR < this._node.threshold) return;
+    this._emit(ERROR, message, attributes);
+  }
+
+  /** Logs at CRITICAL (50). Never throws. @example log.critical('model file missing') */
+  critical(message?: unknown, attributes?: LogAttributesInput): void {
+    if (CRITICAL < this._node.threshold) return;
+    this._emit(CRITICAL, message, attributes);
+  }
+
+  /** Alias of {@link Logger.critical}. @example log.fatal('cannot start') */
+  fatal(message?: unknown, attributes?: LogAttributesInput): void {
+    if (CRITICAL < this._node.threshold) return;
+    this._emit(CRITICAL, message, attributes);
+  }
+
+  /**
+   * Logs at ERROR with `exception.type`, `exception.message` and `exception.stacktrace`
+   * (causes included) taken from `error`, which may be anything that can be thrown.
+   * Never throws.
+   * @example try { score() } catch (err) { log.exception('scoring failed', err, { rows }) }
+   */
+  exception(message: unknown, error: unknown, attributes?: LogAttributesInput): void {
+    if (ERROR < this._node.threshold) return;
+    try {
+      if (this._generation !== runtime.generation) this._refresh();
+      const attrs = buildAttributes(this._bound, attributes, true) as Attributes;
+      exceptionAttributes(error, attrs);
+      this._write(ERROR, bodyFromMessage(message), attrs, undefined, undefined);
+    } catch (e) {
+      reportInternalError('exception()', e);
+    }
+  }
+
+  /**
+   * Logs at any level: a number (custom levels welcome) or a level name. An unknown name is
+   * dropped and reported to the OTel diag logger, never thrown.
+   * @example log.log(25, 'model reloaded')
+   */
+  log(level: LevelInput, message?: unknown, attributes?: LogAttributesInput): void {
+    const value = typeof level === 'number' ? level : lookupLevel(level);
+    if (value === undefined) {
+      reportInternalError('log() with an unknown level', new Error(`unknown level ${String(level)}`));
+      return;
+    }
+    if (!(value >= this._node.threshold)) return;
+    this._emit(value, message, attributes);
+  }
+
+  /**
+   * A logger of the same name (same level) whose records all carry `attributes` too. The
+   * attributes are sanitised and merged once, here, not on every call. Never throws.
+   * @example const reqLog = log.child({ route: '/predict', 'request.id': id })
+   */
+  child(attributes: LogAttributesInput): Logger {
+    try {
+      const own = buildAttributes(this._own, attributes, true);
+      return new Logger(this._node, own, this._hasModel);
+    } catch (e) {
+      reportInternalError('child()', e);
+      return this;
+    }
+  }
+
+  /**
+   * A logger of the same name bound to a model: every record carries `ml.model.name`,
+   * `ml.model.version` (and `ml.model.stage`, `ml.model.framework`, `ml.model.<extra>`),
+   * replacing any model bound before. Never throws.
+   * @example const mlog = log.withModel({ name: 'iris', version: 'v2', stage: 'canary' })
+   */
+  withModel(model: ModelContext): Logger {
+    try {
+      const own: Attributes = {};
+      if (this._own !== undefined) {
+        for (const key of Object.keys(this._own)) {
+          if (!key.startsWith(MODEL_ATTRIBUTE_PREFIX)) own[key] = this._own[key];
+        }
+      }
+      Object.assign(own, modelAttributes(model));
+      return new Logger(this._node, own, true);
+    } catch (e) {
+      reportInternalError('withModel()', e);
+      return this;
+    }
+  }
+
+  /**
+   * @internal Seam for the ML events (prediction, intermediate, feedback, input): emits an
+   * event record at `level` with `eventName` (as the LogRecord eventName and the `event.name`
+   * attribute), `body` (sanitised if needed), the bound/model attributes plus `attributes`,
+   * and an explicit OTel `context` when given (else the active one, for trace ids).
+   * Returns false, having done nothing, when `level` is below the effective level.
+   * Counts in stats().emitted. Never throws.
+   */
+  _emitEvent(level: number, eventName: string, body: unknown, attributes?: Attributes, context?: Context): boolean {
+    if (!(level >= this._node.threshold)) return false;
+    try {
+      if (this._generation !== runtime.generation) this._refresh();
+      const attrs = buildAttributes(this._bound, attributes, true) as Attributes;
+      attrs[ATTR_EVENT_NAME] = eventName;
+      this._write(level, sanitizeBody(body), attrs, eventName, context);
+    } catch (e) {
+      reportInternalError('event emit', e);
+    }
+    return true;
+  }
+
+  /** @internal Builds and writes one ordinary record; the level was checked by the caller. */
+  _emit(level: number, message: unknown, attributes: unknown): void {
+    try {
+      if (this._generation !== runtime.generation) this._refresh();
+      if (typeof message === 'string' || !isErrorLike(message)) {
+        this._write(level, bodyFromMessage(message), buildAttributes(this._bound, attributes, false), undefined, undefined);
+        return;
+      }
+      // log.error(err): the Error is the message; its exception.* join the attributes
+      // unless the attributes carry their own error.
+      const attrs = buildAttributes(this._bound, attributes, true) as Attributes;
+      if (attrs[ATTR_EXCEPTION_TYPE] === undefined) exceptionAttributes(message, attrs);
+      this._write(level, bodyFromMessage(message), attrs, undefined, undefined);
+    } catch (e) {
+      reportInternalError('emit', e);
+    }
+  }
+
+  /** @internal Hands one record to the OTel logger and counts it. May throw; callers catch. */
+  _write(level: number, body: unknown, attributes: Attributes | undefined, eventName: string | undefined, context: Context | undefined): void {
+    const record: LogRecord = {
+      severityNumber: toSeverityNumber(level),
+      severityText: toSeverityText(getLevelName(level), runtime.severityTextMode),
+      body: body as LogRecord['body'],
+      attributes: attributes as LogRecord['attributes'],
+    };
+    // Only set when given: sdk-logs spreads the record over its own context, so an explicit
+    // `context: undefined` would erase the active span.
+    if (eventName !== undefined) record.eventName = eventName;
+    if (context !== undefined) record.context = context;
+    this._node.otelLogger().emit(record);
+    runtime.counters.emitted++;
+  }
+
+  /** @internal Recomputes what every record carries after init()/shutdown() changed the defaults. */
+  _refresh(): void {
+    const defaults = this._hasModel ? undefined : runtime.defaultModelAttributes;
+    if (defaults === undefined) this._bound = this._own;
+    else if (this._own === undefined) this._bound = defaults;
+    else this._bound = Object.assign({}, defaults, this._own);
+    this._generation = runtime.generation;
+  }
+}
+
+const loggers = new Map<string, Logger>();
+
+/**
+ * The logger for a dotted name (the root logger, named `root`, when omitted or empty).
+ * The same name always gives the same instance. Works before `init()`: records then go to
+ * whatever global OTel LoggerProvider is registered (none: nowhere). Never throws.
+ * @example const log = getLogger('demo.scoring')
+ */
+export function getLogger(name?: string): Logger {
+  const key = typeof name === 'string' && name !== '' ? name : name === undefined || name === null || name === '' ? ROOT_LOGGER_NAME : String(name);
+  let logger = loggers.get(key);
+  if (logger === undefined) {
+    logger = new Logger(nodeFor(key), undefined, false);
+    loggers.set(key, logger);
+  }
+  return logger;
+}
