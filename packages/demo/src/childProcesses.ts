@@ -9,6 +9,8 @@ export interface StartedChild {
   readonly exited: Promise<number | string>;
   /** The ready line's regular-expression match. */
   readonly ready: RegExpMatchArray;
+  /** The whole ready line, as the child wrote it. */
+  readonly readyLine: string;
   /** The last lines the child wrote (both streams), for error messages. */
   readonly recentOutput: () => string;
 }
@@ -67,7 +69,7 @@ export function startChild(name: string, script: string, args: readonly string[]
         if (match) {
           ready = true;
           clearTimeout(timer);
-          resolve({ name, process: child, exited, ready: match, recentOutput });
+          resolve({ name, process: child, exited, ready: match, readyLine: line, recentOutput });
         }
       });
     };

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { buildDataset } from 'mlotel';
 import { readJsonLines } from './otlpJsonLines.js';
 
 /** Accuracy of one model version against the feedback joined in the dataset. */
@@ -14,20 +14,10 @@ export interface DatasetSummary {
   readonly byVersion: Record<string, VersionAccuracy>;
 }
 
-/**
- * Runs `node <mlotelBin> ...args` to completion and resolves with its exit code and output.
- * Never rejects: a spawn failure resolves with code -1 and the error in `output`.
- * @example const { code } = await runCli(bin, ['dataset', '--in', 'ml-events.jsonl', '--out', 'train.jsonl']);
- */
-export function runCli(mlotelBin: string, args: readonly string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [mlotelBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.once('error', (err) => resolve({ code: -1, output: err.message }));
-    child.once('close', (code) => resolve({ code: code ?? -1, output }));
-  });
+/** The dataset summary plus what the builder reported about feedback it could not join. */
+export interface BuiltDataset extends DatasetSummary {
+  readonly orphanFeedback: number;
+  readonly malformedLines: number;
 }
 
 function field(row: Record<string, unknown>, ...keys: string[]): unknown {
@@ -36,7 +26,8 @@ function field(row: Record<string, unknown>, ...keys: string[]): unknown {
 }
 
 /**
- * Reads a dataset written by `mlotel dataset --out file.jsonl` and counts rows, labelled rows,
+ * Reads a dataset written by `mlotel dataset --out file.jsonl` (columns `model_version`,
+ * `output`, `actual`, ...) and counts rows, labelled rows,
  * and per model version how many labelled predictions were right.
  * Missing file -> zeros. Never throws on content.
  * @example const d = await summariseDataset('mlotel-data/dataset.jsonl'); d.byVersion.v1?.correct
@@ -52,10 +43,22 @@ export async function summariseDataset(file: string): Promise<DatasetSummary> {
     const actual = field(row, 'actual');
     if (actual === undefined) continue;
     labelled++;
-    const version = String(field(row, 'model_version', 'model.version', 'version') ?? '?');
+    const version = String(field(row, 'model_version') ?? '?');
     const entry = (byVersion[version] ??= { labelled: 0, correct: 0 });
     entry.labelled++;
     if (field(row, 'output') === actual) entry.correct++;
   }
   return { rows, labelled, byVersion };
+}
+
+/**
+ * Builds the run's training set with the CLI's dataset builder (`mlotel dataset`, in-process):
+ * one row per prediction from `eventsFile`, joined with its feedback, written to `outFile`
+ * (.jsonl). Rejects with the builder's error (e.g. an unreadable input) for the caller to report.
+ * @example const d = await buildRunDataset('mlotel-data/ml-events.jsonl', 'mlotel-data/dataset.jsonl');
+ */
+export async function buildRunDataset(eventsFile: string, outFile: string): Promise<BuiltDataset> {
+  const report = await buildDataset({ inputs: [eventsFile], out: outFile, progress: false });
+  const summary = await summariseDataset(outFile);
+  return { ...summary, orphanFeedback: report.orphanFeedback, malformedLines: report.malformed.length };
 }

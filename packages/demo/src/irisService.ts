@@ -6,6 +6,7 @@ import {
   ATTR_ML_PREDICTION_CONFIDENCE,
   ATTR_ML_PREDICTION_ID,
   getLogger,
+  type Logger,
 } from '@mlotel/sdk';
 import { chooseVersion } from './canary.js';
 import { readJsonBody, sendJson } from './httpJson.js';
@@ -37,9 +38,6 @@ export interface IrisServiceOptions {
   readonly random?: () => number;
 }
 
-type Logger = ReturnType<typeof getLogger>;
-type ModelLogger = ReturnType<Logger['withModel']>;
-
 // Stable HTTP semantic-convention keys (kept literal: semantic-conventions is not a demo dependency).
 const HTTP_METHOD = 'http.request.method';
 const HTTP_ROUTE = 'http.route';
@@ -68,7 +66,7 @@ export function createIrisService(options: IrisServiceOptions): Server {
   const lowConfidence = options.lowConfidence ?? DEFAULT_LOW_CONFIDENCE;
   const available = new Set(options.models.keys());
   const recent = new RecentPredictions();
-  const modelLoggers = new Map<string, { scoring: ModelLogger; feedback: ModelLogger }>();
+  const modelLoggers = new Map<string, { scoring: Logger; feedback: Logger }>();
   for (const model of options.models.values()) {
     const context = { name: model.name, version: model.version, stage: model.version === CANARY_VERSION ? 'canary' : 'production' };
     modelLoggers.set(model.version, { scoring: scoring.withModel(context), feedback: feedbackLog.withModel(context) });

@@ -6,14 +6,9 @@ import {
   EVENT_ML_PREDICTION,
   RES_HOST_NAME,
 } from '@mlotel/sdk';
+import { LOGS_FILE, TRACES_FILE } from 'mlotel';
 import { attributeString, levelNameOf, logRecordsOf, readJsonLines, spansOf } from './otlpJsonLines.js';
 
-/** File names the receiver writes (the collector file exporter's layout). */
-export const LOGS_FILE = 'logs.jsonl';
-/** Spans, one OTLP JSON batch per line. */
-export const TRACES_FILE = 'traces.jsonl';
-/** The `ml.prediction` and `ml.feedback` records, the dataset builder's input. */
-export const ML_EVENTS_FILE = 'ml-events.jsonl';
 
 /** What the receiver's files hold after a run. */
 export interface FilesSummary {

@@ -9,10 +9,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { startChild, stopChild, type StartedChild } from './childProcesses.js';
-import { runCli, summariseDataset, type DatasetSummary } from './datasetStep.js';
+import { buildRunDataset, type BuiltDataset } from './datasetStep.js';
 import { formatLoadReport, runLoad } from './loadGenerator.js';
 import { UsageError } from './loadgenArgs.js';
-import { LOGS_FILE, ML_EVENTS_FILE, summariseFiles, TRACES_FILE } from './runSummary.js';
+import { LOGS_FILE, ML_EVENTS_FILE, TRACES_FILE } from 'mlotel';
+import { summariseFiles } from './runSummary.js';
 import { parseStartArgs, START_USAGE, type StartArgs } from './startArgs.js';
 import { formatSummary } from './summaryText.js';
 
@@ -110,7 +111,7 @@ async function main(args: StartArgs): Promise<number> {
     if (result.status === 'fulfilled') {
       servers.push(result.value);
       running.push(result.value);
-      say(`  ${result.value.ready[0]}`);
+      say(`  ${result.value.readyLine}`);
     } else {
       failures.push(result.reason instanceof Error ? result.reason.message : String(result.reason));
     }
@@ -152,23 +153,27 @@ async function main(args: StartArgs): Promise<number> {
 
   const lookFurther: string[] = [];
   let files;
-  let dataset: DatasetSummary | undefined;
+  let dataset: BuiltDataset | undefined;
   let datasetError: string | undefined;
   let datasetFile: string | undefined;
   if (dataDir) {
     files = await summariseFiles(dataDir);
     const d = display(dataDir);
     datasetFile = `${d}/${DATASET_FILE}`;
-    const built = await runCli(mlotelBin(), ['dataset', '--in', join(dataDir, ML_EVENTS_FILE), '--out', join(dataDir, DATASET_FILE)]);
-    if (built.code === 0) dataset = await summariseDataset(join(dataDir, DATASET_FILE));
-    else datasetError = `mlotel dataset exited with ${built.code}: ${built.output.trim().split('\n').slice(-3).join(' / ')}`;
-    lookFurther.push(
-      `npx mlotel tail ${d}/${LOGS_FILE} --level WARNING            # warnings and worse, one line each`,
-      `npx mlotel tail ${d}/${LOGS_FILE} --model iris@v2            # the canary's records`,
-      `npx mlotel tail ${d}/${LOGS_FILE} --event ml.prediction --json`,
-      `npx mlotel dataset --in ${d}/${ML_EVENTS_FILE} --out train.csv --labelled-only`,
-      'npm start -- --forever                                      # keep serving and sending load until Ctrl-C',
-    );
+    try {
+      dataset = await buildRunDataset(join(dataDir, ML_EVENTS_FILE), join(dataDir, DATASET_FILE));
+    } catch (err) {
+      datasetError = err instanceof Error ? err.message : String(err);
+    }
+    const commands: Array<[string, string]> = [
+      [`npx mlotel tail ${d}/${LOGS_FILE} --level WARNING`, 'warnings and worse, one line each'],
+      [`npx mlotel tail ${d}/${LOGS_FILE} --model iris@v2`, "the canary's records"],
+      [`npx mlotel tail ${d}/${LOGS_FILE} --event ml.prediction --json`, 'predictions as JSON'],
+      [`npx mlotel dataset --in ${d}/${ML_EVENTS_FILE} --out train.csv --labelled-only`, 'the training set as CSV'],
+      ['npm start -- --forever', 'keep serving and sending load until Ctrl-C'],
+    ];
+    const width = Math.max(...commands.map(([command]) => command.length));
+    lookFurther.push(...commands.map(([command, why]) => `${command.padEnd(width)}  # ${why}`));
   }
   say(formatSummary({ loadLine, dataDir: dataDir && display(dataDir), cleared, files, dataset, datasetFile, datasetError, externalEndpoint: external, lookFurther }));
   for (const failure of failures) process.stderr.write(`mlotel demo: ${failure}\n`);

@@ -1,4 +1,4 @@
-import type { DatasetSummary } from './datasetStep.js';
+import type { BuiltDataset } from './datasetStep.js';
 import type { FilesSummary } from './runSummary.js';
 
 const LEVEL_ORDER = ['TRACE', 'DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL', 'UNSPECIFIED'];
@@ -22,7 +22,7 @@ export interface SummaryParts {
   readonly dataDir?: string;
   readonly cleared?: boolean;
   readonly files?: FilesSummary;
-  readonly dataset?: DatasetSummary;
+  readonly dataset?: BuiltDataset;
   readonly datasetFile?: string;
   /** Why the dataset could not be built, if it could not. */
   readonly datasetError?: string;
@@ -61,7 +61,10 @@ export function formatSummary(parts: SummaryParts): string {
   }
   if (parts.dataset && parts.datasetFile) {
     const d = parts.dataset;
-    out.push(`  dataset         ${parts.datasetFile}: ${d.rows} rows, ${d.labelled} labelled by feedback, ${d.rows - d.labelled} unlabelled`);
+    out.push(
+      `  dataset         ${parts.datasetFile} (built by mlotel dataset): ${d.rows} rows, ${d.labelled} labelled by feedback, ` +
+        `${d.rows - d.labelled} unlabelled, ${d.orphanFeedback} orphan feedback` + (d.malformedLines ? `, ${d.malformedLines} malformed lines skipped` : ''),
+    );
     for (const [version, acc] of Object.entries(d.byVersion).sort()) {
       out.push(`    iris@${version.padEnd(8)} accuracy ${ratio(acc.correct, acc.labelled)} (${acc.correct}/${acc.labelled} labelled predictions right)`);
     }
