@@ -51,7 +51,8 @@ export function makeLogRecord(f: Fields<LogRecord>): LogRecord {
   put(r, 'observedTimeUnixNano', f.observedTimeUnixNano);
   put(r, 'severityNumber', f.severityNumber);
   put(r, 'severityText', f.severityText);
-  if (f.body !== undefined) r.body = f.body;
+  // An empty body is no body (the JSON exporter sends `{}` where protobuf sends nothing).
+  if (f.body !== undefined && Object.keys(f.body).length > 0) r.body = f.body;
   put(r, 'attributes', f.attributes);
   put(r, 'droppedAttributesCount', f.droppedAttributesCount);
   put(r, 'flags', f.flags);
