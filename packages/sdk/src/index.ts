@@ -1,4 +1,31 @@
 export { ConfigError } from './errors.js';
+export { Level, addLevelName, getLevelName, parseLevel } from './levels.js';
+export type { LevelInput, LevelValue } from './levels.js';
+export { parseLevelSpec } from './levelSpec.js';
+export type { LevelSpec } from './levelSpec.js';
+export { toSeverityNumber, toSeverityText } from './severity.js';
+export type { SeverityTextMode } from './severity.js';
+export { Logger, getLogger } from './logger.js';
+export type { LogAttributesInput } from './logger.js';
+export { modelAttributes } from './modelContext.js';
+export type { ModelContext } from './modelContext.js';
+export { init } from './init.js';
+export type { Mlotel, Stats } from './init.js';
+export { DEFAULT_BATCH } from './config.js';
+export type {
+  InitOptions,
+  BatchOptions,
+  ExporterName,
+  OtlpProtocol,
+  PayloadOptions,
+  SamplingOptions,
+  RedactOptions,
+  Env,
+} from './config.js';
+export { buildResource, parseResourceAttributes } from './resource.js';
+export type { ResourceIdentity } from './resource.js';
+export { HumanConsoleExporter, formatLine } from './export/consoleExporter.js';
+export type { ConsoleDestination, ConsoleExporterOptions } from './export/consoleExporter.js';
 export {
   ATTR_ML_MODEL_NAME,
   ATTR_ML_MODEL_VERSION,

@@ -1,0 +1,65 @@
+import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPLogExporter as ProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import type { Resource } from '@opentelemetry/resources';
+import {
+  BatchLogRecordProcessor,
+  LoggerProvider,
+  SimpleLogRecordProcessor,
+  type LogRecordExporter,
+  type LogRecordProcessor,
+} from '@opentelemetry/sdk-logs';
+import type { ResolvedConfig } from '../config.js';
+import type { Counters } from '../internal/runtime.js';
+import { HumanConsoleExporter, type ConsoleDestination } from './consoleExporter.js';
+import { CountingExporter } from './countingExporter.js';
+import { dropCounter } from './dropCounter.js';
+
+/** Test and embedding hooks for {@link buildLoggerProvider}. @internal */
+export interface PipelineHooks {
+  consoleDestination?: ConsoleDestination;
+}
+
+/**
+ * The LoggerProvider mlotel builds when the app has none: one processor per exporter in
+ * `config.exporters`. OTLP goes through a BatchLogRecordProcessor with mlotel's batch
+ * settings; the console through a SimpleLogRecordProcessor, so lines appear as they are
+ * logged. The primary exporter (OTLP if listed, else the first) feeds `stats()`: exported
+ * and failed through a counting wrapper, queue-full drops through the processor's own
+ * self-observability counter.
+ * @internal
+ */
+export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, counters: Counters, hooks: PipelineHooks = {}): LoggerProvider {
+  const primaryIndex = Math.max(0, config.exporters.indexOf('otlp'));
+  const processors: LogRecordProcessor[] = config.exporters.map((name, index) => {
+    const primary = index === primaryIndex;
+    let exporter: LogRecordExporter = name === 'otlp'
+      ? createOtlpLogExporter(config)
+      : new HumanConsoleExporter(hooks.consoleDestination !== undefined ? { destination: hooks.consoleDestination } : {});
+    if (primary) {
+      exporter = new CountingExporter(exporter, (success, count) => {
+        if (success) counters.exported += count;
+        else counters.failedExports += count;
+      });
+    }
+    if (name === 'console') return new SimpleLogRecordProcessor({ exporter });
+    return new BatchLogRecordProcessor({
+      exporter,
+      maxQueueSize: config.batch.maxQueueSize,
+      maxExportBatchSize: config.batch.maxExportBatchSize,
+      scheduledDelayMillis: config.batch.scheduledDelayMillis,
+      exportTimeoutMillis: config.batch.exportTimeoutMillis,
+      ...(primary ? { selfObsMeterProvider: dropCounter((count) => { counters.dropped += count; }) } : {}),
+    });
+  });
+  return new LoggerProvider({ resource, processors });
+}
+
+/** The OTLP/HTTP log exporter for the configured protocol, URL, headers and timeout. @internal */
+export function createOtlpLogExporter(config: ResolvedConfig): LogRecordExporter {
+  const options = {
+    url: config.logsUrl,
+    timeoutMillis: config.batch.exportTimeoutMillis,
+    ...(config.headers !== undefined ? { headers: config.headers } : {}),
+  };
+  return config.protocol === 'http/json' ? new JsonLogExporter(options) : new ProtobufLogExporter(options);
+}

@@ -1,0 +1,189 @@
+import { logs, type LoggerProvider as OtelLoggerProvider } from '@opentelemetry/api-logs';
+import { ConfigError } from './errors.js';
+import { resolveConfig, type InitOptions, type ResolvedConfig } from './config.js';
+import { getLogger } from './logger.js';
+import { modelAttributes } from './modelContext.js';
+import { buildResource } from './resource.js';
+import { startTracing, type TracingSetup } from './tracing.js';
+import { buildLoggerProvider, type PipelineHooks } from './export/pipeline.js';
+import { refreshThresholds } from './internal/hierarchy.js';
+import { newCounters, runtime, type Counters } from './internal/runtime.js';
+import { withTimeout } from './internal/timeout.js';
+
+/** Counts since `init()`, from `stats()`. */
+export interface Stats {
+  /** Records mlotel handed to OTel. */
+  emitted: number;
+  /** Records the collector accepted (primary exporter). */
+  exported: number;
+  /** Records dropped because the batch queue was full (collector too slow or down). */
+  dropped: number;
+  /** Records in failed exports (collector down, rejected, timed out). */
+  failedExports: number;
+  /** Predictions left out by sampling. */
+  sampledOut: number;
+  /** Log calls that hit an internal error (see the OTel diag logger). */
+  internalErrors: number;
+}
+
+/** What {@link init} returns. */
+export interface Mlotel {
+  /** Exports what is queued. Never rejects; returns within `flushTimeoutMillis` even when the collector is down. */
+  forceFlush(): Promise<void>;
+  /** Flushes and closes the pipeline (and tracing). Idempotent, never rejects, bounded by `flushTimeoutMillis`. */
+  shutdown(): Promise<void>;
+  /** A snapshot of the counters. */
+  stats(): Stats;
+}
+
+/** The pipeline of the current init(), so a second init() can refuse and shutdown() can undo it. */
+let active: { shutdown(): Promise<void> } | undefined;
+
+/**
+ * Sets mlotel up: resource (service, server, environment), levels, the default model, and a
+ * LoggerProvider with a BatchLogRecordProcessor and the OTLP/HTTP exporter (or the app's own
+ * provider), plus tracing if asked. Every option falls back to the standard OTel environment
+ * variable. Throws {@link ConfigError} for a bad option or variable, or when already
+ * initialised; nothing later throws. With `OTEL_SDK_DISABLED=true` every logger is a no-op.
+ * @example
+ * const mlotel = init({ serviceName: 'iris-api', model: { name: 'iris', version: 'v1' } });
+ * getLogger('demo').info('ready');
+ * process.on('SIGTERM', () => { void mlotel.shutdown().then(() => process.exit(0)); });
+ */
+export function init(options: InitOptions = {}): Mlotel {
+  return initWith(options, {});
+}
+
+/** {@link init} with hooks for tests (e.g. where console lines go). @internal */
+export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
+  if (active !== undefined) {
+    throw new ConfigError('init', 'mlotel is already initialised; call shutdown() on the object the first init() returned before calling init() again');
+  }
+  const config = resolveConfig(options, process.env);
+  if (config.disabled) return startDisabled();
+  const resource = buildResource(config, process.env);
+  applyLevels(config);
+
+  const counters = newCounters();
+  let provider: OtelLoggerProvider;
+  let owned: { forceFlush(): Promise<void>; shutdown(): Promise<void> } | undefined;
+  if (config.loggerProvider !== undefined) {
+    provider = config.loggerProvider;
+  } else if (globalLoggerProviderRegistered()) {
+    provider = logs.getLoggerProvider();
+  } else {
+    const built = buildLoggerProvider(config, resource, counters, hooks);
+    logs.setGlobalLoggerProvider(built);
+    provider = built;
+    owned = built;
+  }
+  const tracing: TracingSetup | undefined = config.tracing ? startTracing(config, resource) : undefined;
+
+  runtime.provider = provider;
+  runtime.counters = counters;
+  runtime.severityTextMode = config.severityText;
+  runtime.defaultModelAttributes = config.model !== undefined ? modelAttributes(config.model) : undefined;
+  runtime.ml = config.ml;
+  runtime.generation++;
+
+  const timeoutMs = config.flushTimeoutMillis;
+  const flushProvider = (): Promise<void> => {
+    const flushable = provider as { forceFlush?: () => Promise<void> };
+    return typeof flushable.forceFlush === 'function' ? flushable.forceFlush() : Promise.resolve();
+  };
+  const forceFlush = (): Promise<void> =>
+    withTimeout(Promise.all([attempt(flushProvider), attempt(() => tracing?.forceFlush())]), timeoutMs, 'forceFlush');
+
+  // beforeExit: the batch timer is unref'd, so without this the last records of a process
+  // that simply runs out of work would be lost. Flush only when something new was emitted,
+  // or the flush itself would make beforeExit fire forever.
+  let flushedAt = 0;
+  const onBeforeExit = (): void => {
+    if (counters.emitted === flushedAt) return;
+    flushedAt = counters.emitted;
+    void forceFlush();
+  };
+  process.on('beforeExit', onBeforeExit);
+
+  let shutdownPromise: Promise<void> | undefined;
+  const shutdown = (): Promise<void> => {
+    if (shutdownPromise !== undefined) return shutdownPromise;
+    process.removeListener('beforeExit', onBeforeExit);
+    if (active === setup) active = undefined;
+    if (runtime.provider === provider) resetRuntime();
+    if (owned !== undefined && (logs.getLoggerProvider() as unknown) === owned) logs.disable();
+    const closing = Promise.all([
+      attempt(owned !== undefined ? () => owned.shutdown() : flushProvider),
+      attempt(() => tracing?.shutdown()),
+    ]);
+    shutdownPromise = withTimeout(closing, timeoutMs, 'shutdown');
+    return shutdownPromise;
+  };
+  const setup = { shutdown };
+  active = setup;
+  return { forceFlush, shutdown, stats: () => snapshot(counters) };
+}
+
+function startDisabled(): Mlotel {
+  runtime.disabled = true;
+  runtime.generation++;
+  refreshThresholds();
+  const counters = newCounters();
+  let done = false;
+  const setup = {
+    shutdown(): Promise<void> {
+      if (!done) {
+        done = true;
+        if (active === setup) active = undefined;
+        runtime.disabled = false;
+        runtime.generation++;
+        refreshThresholds();
+      }
+      return Promise.resolve();
+    },
+  };
+  active = setup;
+  return { forceFlush: () => Promise.resolve(), shutdown: setup.shutdown, stats: () => snapshot(counters) };
+}
+
+function applyLevels(config: ResolvedConfig): void {
+  const levels = config.levels;
+  if (levels === undefined) return;
+  if (levels.root !== undefined) getLogger().setLevel(levels.root);
+  for (const [name, level] of levels.loggers) getLogger(name).setLevel(level);
+}
+
+function resetRuntime(): void {
+  runtime.provider = undefined;
+  runtime.severityTextMode = 'level';
+  runtime.defaultModelAttributes = undefined;
+  runtime.ml = {};
+  runtime.generation++;
+}
+
+/** Whether an app (e.g. @opentelemetry/sdk-node) already registered a global LoggerProvider. */
+function globalLoggerProviderRegistered(): boolean {
+  // The logs API keeps the registered provider under this well-known global symbol; without
+  // one, logs.getLoggerProvider() returns a proxy that cannot be told apart otherwise.
+  return (globalThis as Record<symbol, unknown>)[Symbol.for('io.opentelemetry.js.api.logs')] !== undefined;
+}
+
+function snapshot(counters: Counters): Stats {
+  return {
+    emitted: counters.emitted,
+    exported: counters.exported,
+    dropped: counters.dropped,
+    failedExports: counters.failedExports,
+    sampledOut: counters.sampledOut,
+    internalErrors: counters.internalErrors,
+  };
+}
+
+/** Runs `start` and returns its promise; a synchronous throw becomes a rejection for withTimeout to report. */
+function attempt(start: () => Promise<unknown> | undefined): Promise<unknown> {
+  try {
+    return Promise.resolve(start());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
