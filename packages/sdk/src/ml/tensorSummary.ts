@@ -125,6 +125,76 @@ function viewType(view: NumericView): string {
 
 const CHUNK = 8192;
 
+/**
+ * The hot loop over a typed array: a free function with only locals, writing its results into
+ * `out` ([min, max, sum, finite, nan, inf]). Returning an object literal instead made V8 throw
+ * away the on-stack-replaced loop on every call (no type feedback yet for the code after the
+ * loop) and ran 2.5 times slower: 1M Float32 values took 5 ms instead of 2.
+ */
+function scan(values: ArrayLike<number>, n: number, out: Float64Array): void {
+  let min = out[0]!;
+  let max = out[1]!;
+  let sum = 0;
+  let finite = 0;
+  let nan = 0;
+  let inf = 0;
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number;
+    if (x !== x) nan++;
+    else if (x === Infinity || x === -Infinity) inf++;
+    else {
+      if (x < min) min = x;
+      if (x > max) max = x;
+      sum += x;
+      finite++;
+    }
+  }
+  out[0] = min;
+  out[1] = max;
+  out[2] = sum;
+  out[3] = finite;
+  out[4] = nan;
+  out[5] = inf;
+}
+
+/**
+ * {@link scan} for a plain array: also checks that each element is a number (returns -1 at the
+ * first that is not) and copies the values into `chunk`, hashing it whenever it is full.
+ * Returns how many values are left in `chunk`.
+ */
+function scanPlain(values: readonly unknown[], n: number, chunk: Float64Array, filled: number, hash: Hash, out: Float64Array): number {
+  let min = out[0]!;
+  let max = out[1]!;
+  let sum = 0;
+  let finite = 0;
+  let nan = 0;
+  let inf = 0;
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    if (typeof x !== 'number') return -1;
+    chunk[filled++] = x;
+    if (filled === CHUNK) {
+      hash.update(new Uint8Array(chunk.buffer));
+      filled = 0;
+    }
+    if (x !== x) nan++;
+    else if (x === Infinity || x === -Infinity) inf++;
+    else {
+      if (x < min) min = x;
+      if (x > max) max = x;
+      sum += x;
+      finite++;
+    }
+  }
+  out[0] = min;
+  out[1] = max;
+  out[2] = sum;
+  out[3] = finite;
+  out[4] = nan;
+  out[5] = inf;
+  return filled;
+}
+
 /** Running min/max/sum/counts and the hash, fed one typed array or plain row at a time. */
 class Accumulator {
   min = Infinity;
@@ -135,6 +205,7 @@ class Accumulator {
   inf = 0;
   private readonly hash: Hash = createHash('sha256');
   private readonly chunk = new Float64Array(CHUNK);
+  private readonly stats = new Float64Array(6);
   private filled = 0;
   // Kept only to recompute the mean if the running sum overflows (values near ±1.8e308).
   private readonly sources: Array<ArrayLike<number | bigint>> = [];
@@ -143,9 +214,9 @@ class Accumulator {
     this.sources.push(view);
     this.hash.update(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
     if (view instanceof BigInt64Array || view instanceof BigUint64Array) {
-      this.addNumbers(Array.from(view, Number), false);
+      this.addNumbers(Array.from(view, Number));
     } else {
-      this.addNumbers(view as ArrayLike<number>, false);
+      this.addNumbers(view as ArrayLike<number>);
     }
   }
 
@@ -154,7 +225,7 @@ class Accumulator {
     if (!Array.isArray(rows) || rows.length !== probe.shape[dim]) return false;
     const leafDim = probe.type === 'number[]' ? probe.shape.length - 1 : probe.shape.length - 2;
     if (dim === leafDim) {
-      if (probe.type === 'number[]') return this.addNumbers(rows as ArrayLike<number>, true);
+      if (probe.type === 'number[]') return this.addPlainRow(rows);
       const rowType = probe.type.slice(0, -2);
       const rowLength = probe.shape[dim + 1];
       for (let i = 0; i < rows.length; i++) {
@@ -170,37 +241,35 @@ class Accumulator {
     return true;
   }
 
-  /** The hot loop. `hashValues` is false for typed arrays, whose raw bytes were hashed already. */
-  private addNumbers(values: ArrayLike<number>, hashValues: boolean): boolean {
-    let { min, max, sum, finite, nan, inf, filled } = this;
-    const chunk = this.chunk;
-    for (let i = 0; i < values.length; i++) {
-      const x = values[i] as number;
-      if (hashValues) {
-        if (typeof x !== 'number') return false;
-        chunk[filled++] = x;
-        if (filled === CHUNK) {
-          this.hash.update(new Uint8Array(chunk.buffer));
-          filled = 0;
-        }
-      }
-      if (x !== x) nan++;
-      else if (x === Infinity || x === -Infinity) inf++;
-      else {
-        if (x < min) min = x;
-        if (x > max) max = x;
-        sum += x;
-        finite++;
-      }
-    }
-    if (hashValues) this.sources.push(values);
-    this.min = min;
-    this.max = max;
-    this.sum = sum;
-    this.finite = finite;
-    this.nan = nan;
-    this.inf = inf;
+  /** Typed arrays: their raw bytes were hashed already; only the statistics remain. */
+  private addNumbers(values: ArrayLike<number>): void {
+    const out = this.stats;
+    out[0] = this.min;
+    out[1] = this.max;
+    scan(values, values.length, out);
+    this.min = out[0]!;
+    this.max = out[1]!;
+    this.sum += out[2]!;
+    this.finite += out[3]!;
+    this.nan += out[4]!;
+    this.inf += out[5]!;
+  }
+
+  /** Plain rows: each element is checked to be a number and hashed as float64. */
+  private addPlainRow(values: readonly unknown[]): boolean {
+    const out = this.stats;
+    out[0] = this.min;
+    out[1] = this.max;
+    const filled = scanPlain(values, values.length, this.chunk, this.filled, this.hash, out);
+    if (filled < 0) return false;
     this.filled = filled;
+    this.sources.push(values as ArrayLike<number>);
+    this.min = out[0]!;
+    this.max = out[1]!;
+    this.sum += out[2]!;
+    this.finite += out[3]!;
+    this.nan += out[4]!;
+    this.inf += out[5]!;
     return true;
   }
 
