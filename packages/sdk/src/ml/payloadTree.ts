@@ -49,8 +49,9 @@ export const MARKERS = Object.freeze({
 /** Key under which an object's "more keys" marker is written. */
 export const MORE_KEYS_KEY = '…';
 
-/** Depth of containers kept below the shaped value: full mode, and summary mode (objects kept shallowly). */
+/** Levels of containers kept below the shaped value in full mode; deeper ones become markers. */
 export const MAX_DEPTH_FULL = 8;
+/** Levels kept in summary mode, where objects are kept shallowly (body → input → feature). */
 export const MAX_DEPTH_SUMMARY = 3;
 
 /** Limits that rendering applies; building applies the first (loosest) set. */
@@ -60,6 +61,7 @@ export interface Limits {
   readonly depth: number;
 }
 
+/** The loosest limits, straight from the options: what the tree is built with and first rendered with. */
 export function initialLimits(opts: PayloadOptions): Limits {
   return {
     items: opts.maxArrayItems,

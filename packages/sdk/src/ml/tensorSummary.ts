@@ -160,7 +160,9 @@ function scan(values: ArrayLike<number>, n: number, out: Float64Array): void {
 /**
  * {@link scan} for a plain array: also checks that each element is a number (returns -1 at the
  * first that is not) and copies the values into `chunk`, hashing it whenever it is full.
- * Returns how many values are left in `chunk`.
+ * Returns how many values are left in `chunk`. The statistics lines repeat those of `scan` on
+ * purpose: a shared helper cannot update the loop's local variables, and locals are what keep
+ * these loops fast.
  */
 function scanPlain(values: readonly unknown[], n: number, chunk: Float64Array, filled: number, hash: Hash, out: Float64Array): number {
   let min = out[0]!;
@@ -243,10 +245,19 @@ class Accumulator {
 
   /** Typed arrays: their raw bytes were hashed already; only the statistics remain. */
   private addNumbers(values: ArrayLike<number>): void {
+    scan(values, values.length, this.primeStats());
+    this.absorbStats();
+  }
+
+  /** The stats buffer the scan functions read min/max from and write their results to. */
+  private primeStats(): Float64Array {
+    this.stats[0] = this.min;
+    this.stats[1] = this.max;
+    return this.stats;
+  }
+
+  private absorbStats(): void {
     const out = this.stats;
-    out[0] = this.min;
-    out[1] = this.max;
-    scan(values, values.length, out);
     this.min = out[0]!;
     this.max = out[1]!;
     this.sum += out[2]!;
@@ -257,19 +268,11 @@ class Accumulator {
 
   /** Plain rows: each element is checked to be a number and hashed as float64. */
   private addPlainRow(values: readonly unknown[]): boolean {
-    const out = this.stats;
-    out[0] = this.min;
-    out[1] = this.max;
-    const filled = scanPlain(values, values.length, this.chunk, this.filled, this.hash, out);
+    const filled = scanPlain(values, values.length, this.chunk, this.filled, this.hash, this.primeStats());
     if (filled < 0) return false;
     this.filled = filled;
     this.sources.push(values as ArrayLike<number>);
-    this.min = out[0]!;
-    this.max = out[1]!;
-    this.sum += out[2]!;
-    this.finite += out[3]!;
-    this.nan += out[4]!;
-    this.inf += out[5]!;
+    this.absorbStats();
     return true;
   }
 
