@@ -7,6 +7,7 @@ import { modelAttributes, MODEL_ATTRIBUTE_PREFIX, type ModelContext } from './mo
 import { effectiveLevel, LoggerNode, nodeFor, refreshThresholds, ROOT_LOGGER_NAME } from './internal/hierarchy.js';
 import { reportInternalError, runtime } from './internal/runtime.js';
 import { exceptionAttributes, isErrorLike } from './internal/exception.js';
+import { safeString } from './internal/sanitize.js';
 import { bodyFromMessage, buildAttributes, sanitizeBody, type Attributes } from './internal/record.js';
 
 // Literals rather than Level.X so the disabled check compiles to a compare against a constant.
@@ -154,7 +155,7 @@ export class Logger {
   log(level: LevelInput, message?: unknown, attributes?: LogAttributesInput): void {
     const value = typeof level === 'number' ? level : lookupLevel(level);
     if (value === undefined) {
-      reportInternalError('log() with an unknown level', new Error(`unknown level ${String(level)}`));
+      reportInternalError('log() with an unknown level', new Error(`unknown level ${safeString(() => String(level))}`));
       return;
     }
     if (!(value >= this._node.threshold)) return;
@@ -272,7 +273,8 @@ const loggers = new Map<string, Logger>();
  * @example const log = getLogger('demo.scoring')
  */
 export function getLogger(name?: string): Logger {
-  const key = typeof name === 'string' && name !== '' ? name : name === undefined || name === null || name === '' ? ROOT_LOGGER_NAME : String(name);
+  const key = typeof name === 'string' && name !== '' ? name
+    : name === undefined || name === null || name === '' ? ROOT_LOGGER_NAME : safeString(() => String(name));
   let logger = loggers.get(key);
   if (logger === undefined) {
     logger = new Logger(nodeFor(key), undefined, false);

@@ -75,7 +75,8 @@ export class HumanConsoleExporter implements LogRecordExporter {
 export function formatLine(record: ReadableLogRecord, colour: boolean): string {
   const time = new Date(hrTimeToMilliseconds(record.hrTime)).toISOString();
   const level = (record.severityText ?? 'UNSPECIFIED').padEnd(8);
-  const band = Math.min(5, Math.max(0, Math.ceil((record.severityNumber ?? 0) / 4)));
+  const severity = record.severityNumber ?? 0;
+  const band = severity > 0 ? Math.min(5, Math.floor((severity - 1) / 4)) : 0;
   const attributes = record.attributes;
   let line = colour ? `${DIM}${time}${RESET} ${LEVEL_COLOUR[band]}${level}${RESET} ${CYAN}${record.instrumentationScope.name}${RESET}`
     : `${time} ${level} ${record.instrumentationScope.name}`;

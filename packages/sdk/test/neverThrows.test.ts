@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { getLogger, type Logger } from '../src/logger';
+import { Level } from '../src/levels';
+import { resetOtelGlobals, startMemoryPipeline, type MemoryPipeline } from './helpers/memoryPipeline';
+
+// Values no well-behaved caller passes but real programs do.
+function hostileValues(): unknown[] {
+  const circular: Record<string, unknown> = { name: 'loop' };
+  circular.self = circular;
+  const getterThrows = { ok: 1, get boom(): never { throw new Error('getter'); } };
+  const trapsThrow = new Proxy({}, {
+    get() { throw new Error('get'); }, ownKeys() { throw new Error('ownKeys'); },
+    getPrototypeOf() { throw new Error('proto'); }, has() { throw new Error('has'); },
+    getOwnPropertyDescriptor() { throw new Error('gopd'); },
+  });
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const toStringThrows = { toString() { throw new Error('toString'); }, toJSON() { throw new Error('toJSON'); } };
+  const errorWithHostileCause = new Error('outer', { cause: trapsThrow });
+  return [
+    circular, getterThrows, trapsThrow, revoked.proxy, toStringThrows, errorWithHostileCause,
+    10n, Symbol('s'), () => 1, new Date(NaN), 'x'.repeat(200000), new Array(5000).fill({ a: 1 }),
+    Object.create(null), new Map([[{}, 1]]), new Set([circular]), new Uint8Array(3000), new WeakMap(),
+    Promise.reject(new Error('never awaited')).catch(() => undefined), NaN, -0, Infinity,
+  ];
+}
+
+// Hostile values are drawn by index and looked up inside the property: fast-check itself
+// inspects generated values, and these would throw at it.
+const HOSTILE = hostileValues();
+type Drawn = { value: unknown } | { hostile: number };
+const anyValue: fc.Arbitrary<Drawn> = fc.oneof(
+  fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, withBoxedValues: true })
+    .map((value) => ({ value })),
+  fc.nat({ max: HOSTILE.length - 1 }).map((hostile) => ({ hostile })),
+);
+const unwrap = (drawn: Drawn): unknown => ('value' in drawn ? drawn.value : HOSTILE[drawn.hostile]);
+
+const METHODS = ['debug', 'info', 'warning', 'warn', 'error', 'critical', 'fatal'] as const;
+
+let pipe: MemoryPipeline;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown): void => { unhandled.push(reason); };
+
+beforeAll(() => {
+  resetOtelGlobals();
+  process.on('unhandledRejection', onUnhandled);
+  getLogger().setLevel(Level.NOTSET); // everything enabled: exercise the full emit path
+  pipe = startMemoryPipeline();
+});
+afterAll(async () => {
+  await pipe.close();
+  getLogger().setLevel('INFO');
+  process.removeListener('unhandledRejection', onUnhandled);
+});
+
+function hammer(log: Logger, message: unknown, attributes: unknown, extra: unknown): void {
+  for (const method of METHODS) (log[method] as (m: unknown, a: unknown) => void)(message, attributes);
+  log.exception(message, extra, attributes as Record<string, unknown>);
+  log.log(extra as number, message, attributes as Record<string, unknown>);
+  log.log(25, message, attributes as Record<string, unknown>);
+  log.isEnabledFor(extra as number);
+  log.child(attributes as Record<string, unknown>).info(message, extra as Record<string, unknown>);
+  log.withModel(extra as { name: string }).warning(message, attributes as Record<string, unknown>);
+  log._emitEvent(20, 'ml.test', extra, attributes as Record<string, unknown>);
+}
+
+describe('every logging method, given arbitrary values', () => {
+  it('never throws and leaves no unhandled rejection', async () => {
+    const log = getLogger('fuzz.methods');
+    fc.assert(fc.property(anyValue, anyValue, anyValue, (message, attributes, extra) => {
+      pipe.clear();
+      expect(() => hammer(log, unwrap(message), unwrap(attributes), unwrap(extra))).not.toThrow();
+    }), { numRuns: 300 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(unhandled).toEqual([]);
+  });
+
+  it('never throws for hostile values in every position', () => {
+    const log = getLogger('fuzz.hostile');
+    for (const value of HOSTILE) {
+      expect(() => hammer(log, value, value, value)).not.toThrow();
+      expect(() => hammer(log, 'message', value, { err: value })).not.toThrow();
+      expect(() => hammer(log, value, { err: value, error: value, nested: { value } }, value)).not.toThrow();
+    }
+  });
+
+  it('keeps every attribute key a caller passes (no silent loss)', () => {
+    const log = getLogger('fuzz.keys');
+    const key = fc.string({ minLength: 1, maxLength: 8 }).filter((k) => k !== 'err' && k !== 'error' && k !== '__proto__');
+    fc.assert(fc.property(fc.dictionary(key, anyValue, { maxKeys: 20 }), (drawn) => {
+      const attributes: Record<string, unknown> = {};
+      for (const k of Object.keys(drawn)) attributes[k] = unwrap(drawn[k] as Drawn);
+      pipe.clear();
+      log.info('m', attributes);
+      const record = pipe.last();
+      for (const k of Object.keys(attributes)) expect(record.attributes).toHaveProperty([k]);
+    }), { numRuns: 300 });
+  });
+});
