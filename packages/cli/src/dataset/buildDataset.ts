@@ -16,7 +16,7 @@ import { once } from 'node:events';
 import { extname, join } from 'node:path';
 import { EVENT_ML_FEEDBACK, EVENT_ML_PREDICTION } from '../semconv.js';
 import { ML_EVENTS_FILE } from '../collect/collector.js';
-import { readLines } from '../read/lines.js';
+import { readLineBytes, readLines } from '../read/lines.js';
 import { modelMatches, parseModelSpec } from '../read/modelSpec.js';
 import { eventNameOf, forEachLogRecord, modelOf, timeMsOf, type LogEntry } from '../read/otlpValues.js';
 import type { LogsData } from '../otlp/types.js';
@@ -72,6 +72,11 @@ interface Feedback {
 
 type Format = 'csv' | 'jsonl';
 
+// Byte patterns to skip lines without parsing them: a line that does not contain an event
+// name as text cannot hold a record with that event name.
+const FEEDBACK_BYTES = Buffer.from(EVENT_ML_FEEDBACK);
+const PREDICTION_BYTES = Buffer.from(EVENT_ML_PREDICTION);
+
 function formatOf(out: string): Format {
   const ext = extname(out).toLowerCase();
   if (ext === '.csv') return 'csv';
@@ -111,10 +116,11 @@ function parseBatch(text: string): LogsData | string {
 class RowWriter {
   private chunk = '';
   constructor(private readonly stream: WriteStream) {}
-  async write(text: string): Promise<void> {
+  /** Queues `text`; returns a promise only when the caller must wait (a flush under backpressure). */
+  write(text: string): Promise<void> | undefined {
     this.chunk += text;
     // Batch small rows into ~64 KiB writes; honour backpressure so memory stays flat.
-    if (this.chunk.length >= 65536) await this.flush();
+    return this.chunk.length >= 65536 ? this.flush() : undefined;
   }
   async flush(): Promise<void> {
     if (!this.chunk) return;
@@ -156,9 +162,9 @@ export async function buildDataset(options: DatasetOptions): Promise<DatasetRepo
   // Pass 1: the feedback index. Only lines that can hold feedback are parsed.
   const feedback = new Map<string, Feedback>();
   for (const [fi, input] of inputs.entries()) {
-    for await (const { text, number } of readLines(input.path, (b) => progress.update((doneBytes + b) / totalBytes, 'reading feedback'))) {
-      if (!text.includes(EVENT_ML_FEEDBACK)) continue;
-      const batch = parseBatch(text);
+    for await (const { bytes, number } of readLineBytes(input.path, (b) => progress.update((doneBytes + b) / totalBytes, 'reading feedback'))) {
+      if (!bytes.includes(FEEDBACK_BYTES)) continue;
+      const batch = parseBatch(bytes.toString('utf8'));
       if (typeof batch === 'string') {
         malformed.set(key(fi, number), { file: input.path, line: number, reason: batch });
         continue;
@@ -184,11 +190,11 @@ export async function buildDataset(options: DatasetOptions): Promise<DatasetRepo
   const report: DatasetReport = { rows: 0, labelled: 0, unlabelled: 0, orphanFeedback: 0, malformed: [], columns: [] };
   try {
     for (const [fi, input] of inputs.entries()) {
-      for await (const { text, number } of readLines(input.path, (b) => progress.update((doneBytes + b) / totalBytes, 'joining predictions'))) {
-        const parsedInPass1 = text.includes(EVENT_ML_FEEDBACK);
-        if (parsedInPass1 && !text.includes(EVENT_ML_PREDICTION)) continue;
+      for await (const { bytes, number } of readLineBytes(input.path, (b) => progress.update((doneBytes + b) / totalBytes, 'joining predictions'))) {
+        // Feedback-only lines were fully handled (or reported malformed) in pass 1.
+        if (bytes.includes(FEEDBACK_BYTES) && !bytes.includes(PREDICTION_BYTES)) continue;
         if (malformed.has(key(fi, number))) continue;
-        const batch = parseBatch(text);
+        const batch = parseBatch(bytes.toString('utf8'));
         if (typeof batch === 'string') {
           malformed.set(key(fi, number), { file: input.path, line: number, reason: batch });
           continue;
@@ -213,7 +219,8 @@ export async function buildDataset(options: DatasetOptions): Promise<DatasetRepo
           report.rows++;
           if (row.actual !== null) report.labelled++;
           else report.unlabelled++;
-          await writer.write(`${JSON.stringify(row)}\n`);
+          const pending = writer.write(`${JSON.stringify(row)}\n`);
+          if (pending) await pending;
         }
       }
       doneBytes += input.size;
@@ -247,7 +254,8 @@ async function writeCsv(rowsPath: string, csvPath: string, columns: string[]): P
   await writer.write(csvRow(columns));
   for await (const { text } of readLines(rowsPath)) {
     const row = JSON.parse(text) as DatasetRow;
-    await writer.write(csvRow(columns.map((c) => row[c])));
+    const pending = writer.write(csvRow(columns.map((c) => row[c])));
+    if (pending) await pending;
   }
   await writer.end();
 }

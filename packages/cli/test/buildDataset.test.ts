@@ -1,0 +1,150 @@
+/**
+ * buildDataset(): the prediction/feedback join on real files.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildDataset } from '../src/dataset/buildDataset';
+import { UsageError } from '../src/usageError';
+import { batchLine, feedback, prediction } from './support/mlEvents';
+
+const dir = mkdtempSync(join(tmpdir(), 'mlotel-dataset-'));
+const file = (name: string, lines: string[]): string => {
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+};
+const jsonl = (path: string): Array<Record<string, unknown>> =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+/** A small RFC 4180 parser, to read back what the CSV writer wrote. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+    else field += c;
+  }
+  return rows;
+}
+
+describe('buildDataset()', () => {
+  const a = file('a.jsonl', [
+    batchLine([feedback('p1', 100, 'setosa')]), // feedback before its prediction
+    batchLine([
+      prediction({ id: 'p1', timeMs: 50, input: { sepal_length: 5.1, petal_width: 0.2 }, output: 'setosa', confidence: 0.9, latencyMs: 1.5, traceId: 'ab'.repeat(16) }),
+      prediction({ id: 'p2', timeMs: 60, input: { sepal_length: 6.3, petal_width: 1.8 }, output: 'virginica', model: 'iris', version: '3' }),
+      prediction({ id: 'p3', timeMs: 70, input: { sepal_length: 5.9 }, output: 'versicolor' }),
+      prediction({ id: 'p4', timeMs: 80, input: { sepal_length: 4.9, petal_width: 0.1 }, output: 'setosa' }),
+    ]),
+    '{"resourceLogs": [ broken',
+    batchLine([feedback('p2', 200, 'virginica'), feedback('p2', 150, 'versicolor')]), // later in time wins, not later in file
+    '[1,2,3]',
+  ]);
+  const b = file('b.jsonl', [
+    batchLine([feedback('p3', 300, 'setosa', true), feedback('p1', 400, 'versicolor'), feedback('p9', 500, 'setosa')], 'srv-2'),
+  ]);
+
+  it('joins each prediction with its latest feedback, wherever and whenever it came', async () => {
+    const out = join(dir, 'train.jsonl');
+    const report = await buildDataset({ inputs: [a, b], out, progress: false });
+    const rows = jsonl(out);
+    expect(rows.map((r) => [r.prediction_id, r.actual])).toEqual([
+      ['p1', 'versicolor'],
+      ['p2', 'virginica'],
+      ['p3', 'setosa'],
+      ['p4', null],
+    ]);
+    expect(rows[0]).toEqual({
+      prediction_id: 'p1',
+      time: new Date(50).toISOString(),
+      model: 'iris',
+      model_version: '2',
+      server: 'srv-1',
+      trace_id: 'ab'.repeat(16),
+      'input.sepal_length': 5.1,
+      'input.petal_width': 0.2,
+      output: 'setosa',
+      confidence: 0.9,
+      latency_ms: 1.5,
+      actual: 'versicolor',
+    });
+    expect(report).toMatchObject({ rows: 4, labelled: 3, unlabelled: 1, orphanFeedback: 1 });
+    expect(report.columns).toEqual([
+      'prediction_id', 'time', 'model', 'model_version', 'server', 'trace_id',
+      'input.sepal_length', 'input.petal_width', 'output', 'confidence', 'latency_ms', 'actual',
+    ]);
+  });
+
+  it('reports malformed lines with file and line number, and skips only them', async () => {
+    const report = await buildDataset({ inputs: [a, b], out: join(dir, 'm.jsonl'), progress: false });
+    expect(report.malformed.map((m) => [m.file, m.line])).toEqual([
+      [a, 3],
+      [a, 5],
+    ]);
+    expect(report.malformed[0]!.reason).toMatch(/not JSON/);
+  });
+
+  it('filters by model name and version, and keeps only labelled rows when asked', async () => {
+    const out = join(dir, 'f.jsonl');
+    expect((await buildDataset({ inputs: [a, b], out, model: 'iris@2', progress: false })).rows).toBe(3);
+    expect(jsonl(out).map((r) => r.prediction_id)).toEqual(['p1', 'p3', 'p4']);
+    const report = await buildDataset({ inputs: [a, b], out, model: 'iris', labelledOnly: true, progress: false });
+    expect(report).toMatchObject({ rows: 3, labelled: 3, unlabelled: 0, orphanFeedback: 1 });
+    expect(jsonl(out).map((r) => r.prediction_id)).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  it('writes CSV with a header of every column and RFC 4180 quoting', async () => {
+    const tricky = file('tricky.jsonl', [
+      batchLine([
+        prediction({ id: 'q1', timeMs: 1, input: { text: 'a, b', quote: 'say "hi"' }, output: 'line1\nline2' }),
+        prediction({ id: 'q2', timeMs: 2, input: { text: 'plain', extra: 7 }, output: { label: 'x', p: [0.1, 0.9] } }),
+      ]),
+      batchLine([feedback('q1', 3, 'yes, "really"')]),
+    ]);
+    const out = join(dir, 'train.csv');
+    const report = await buildDataset({ inputs: [tricky], out, progress: false });
+    const rows = parseCsv(readFileSync(out, 'utf8'));
+    expect(rows[0]).toEqual(report.columns);
+    expect(report.columns).toContain('input.extra'); // a column first seen in a later row is in the header
+    const get = (r: string[], c: string): string | undefined => r[report.columns.indexOf(c)];
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.length === report.columns.length)).toBe(true);
+    expect(get(rows[1]!, 'input.text')).toBe('a, b');
+    expect(get(rows[1]!, 'input.quote')).toBe('say "hi"');
+    expect(get(rows[1]!, 'output')).toBe('line1\nline2');
+    expect(get(rows[1]!, 'actual')).toBe('yes, "really"');
+    expect(get(rows[1]!, 'input.extra')).toBe('');
+    expect(get(rows[2]!, 'output')).toBe('{"label":"x","p":[0.1,0.9]}');
+    expect(get(rows[2]!, 'actual')).toBe('');
+  });
+
+  it('flattens a feature-vector input by index', async () => {
+    const vec = file('vec.jsonl', [batchLine([prediction({ id: 'v', timeMs: 1, input: [5.1, 3.5, 1.4, 0.2], output: 0 })])]);
+    const out = join(dir, 'vec.jsonl.out.jsonl');
+    await buildDataset({ inputs: [vec], out, progress: false });
+    expect(jsonl(out)[0]).toMatchObject({ 'input.0': 5.1, 'input.1': 3.5, 'input.2': 1.4, 'input.3': 0.2, output: 0 });
+  });
+
+  it.each([
+    [{ inputs: [join(dir, 'missing.jsonl')], out: join(dir, 'x.csv') }, /cannot read --in .*missing\.jsonl/],
+    [{ inputs: [], out: join(dir, 'x.csv') }, /at least one --in/],
+    [{ inputs: [join(dir, 'a.jsonl')], out: join(dir, 'x.parquet') }, /--out must end in \.csv or \.jsonl/],
+  ])('refuses bad options with a UsageError that says how to fix them', async (opts, message) => {
+    const err = await buildDataset({ ...opts, progress: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toMatch(message);
+  });
+});
