@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import type { LogRecord } from '@opentelemetry/api-logs';
 import { ATTR_EVENT_NAME, ATTR_EXCEPTION_TYPE } from './semconv.js';
-import { getLevelName, lookupLevel, parseLevel, type LevelInput } from './levels.js';
+import { getLevelName, levelNamesVersion, lookupLevel, parseLevel, type LevelInput } from './levels.js';
 import { toSeverityNumber, toSeverityText } from './severity.js';
 import { modelAttributes, MODEL_ATTRIBUTE_PREFIX, type ModelContext } from './modelContext.js';
 import { effectiveLevel, LoggerNode, nodeFor, refreshThresholds, ROOT_LOGGER_NAME } from './internal/hierarchy.js';
@@ -242,7 +242,7 @@ export class Logger {
   _write(level: number, body: unknown, attributes: Attributes | undefined, eventName: string | undefined, context: Context | undefined): void {
     const record: LogRecord = {
       severityNumber: toSeverityNumber(level),
-      severityText: toSeverityText(getLevelName(level), runtime.severityTextMode),
+      severityText: severityTextFor(level),
       body: body as LogRecord['body'],
       attributes: attributes as LogRecord['attributes'],
     };
@@ -262,6 +262,27 @@ export class Logger {
     else this._bound = Object.assign({}, defaults, this._own);
     this._generation = runtime.generation;
   }
+}
+
+// severityText per integer level 0..63, rebuilt when a level name or the text mode changes:
+// a Map lookup and a string compare per record showed up in the bench.
+const CACHED_LEVELS = 64;
+let textCache: Array<string | undefined> = [];
+let textCacheKey = -1;
+
+function severityTextFor(level: number): string {
+  const key = levelNamesVersion() * 2 + (runtime.severityTextMode === 'otel' ? 1 : 0);
+  if (key !== textCacheKey) {
+    textCache = new Array<string | undefined>(CACHED_LEVELS).fill(undefined);
+    textCacheKey = key;
+  }
+  const cacheable = level >= 0 && level < CACHED_LEVELS && (level | 0) === level;
+  let text = cacheable ? textCache[level] : undefined;
+  if (text === undefined) {
+    text = toSeverityText(getLevelName(level), runtime.severityTextMode);
+    if (cacheable) textCache[level] = text;
+  }
+  return text;
 }
 
 const loggers = new Map<string, Logger>();

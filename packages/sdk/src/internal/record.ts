@@ -1,7 +1,6 @@
-import { types } from 'node:util';
 import { exceptionAttributes, isErrorLike } from './exception.js';
 import { LIMITS, MARKERS, truncateString } from './limits.js';
-import { isClean, readAndCopy, sanitizeValue } from './sanitize.js';
+import { cleanAt, forgetSeen, isClean, readAndCopy, sanitizeValue } from './sanitize.js';
 
 /** Attributes as handed to sdk-logs. */
 export type Attributes = Record<string, unknown>;
@@ -12,8 +11,6 @@ export type Attributes = Record<string, unknown>;
  */
 export const ATTR_ARGUMENT = 'mlotel.argument';
 
-const OBJECT_PROTO = Object.prototype;
-const isProxyObject = types.isProxy;
 
 /**
  * The attributes of one record: the logger's bound attributes plus the call's, sanitised.
@@ -57,37 +54,35 @@ function withArgument(bound: Attributes | undefined, value: unknown): Attributes
   return out;
 }
 
-/** A plain, non-Proxy object whose values all pass {@link isClean} and which holds no Error under err/error. */
+/**
+ * A plain object whose values all pass {@link isClean} and which holds no object under
+ * err/error (those take the copying path, which maps Errors to exception.*). Hot path: kept
+ * to typeof tests and one for-in; measured with `npm run bench`.
+ */
 function isCleanMap(input: object): boolean {
+  // One walk over all values: an object shared by two attributes then counts as repeated
+  // and the record takes the copying path, which is correct, only slower, and rare.
   try {
-    const proto = Object.getPrototypeOf(input);
-    if (proto !== OBJECT_PROTO && proto !== null) return false;
+    const ctor = (input as { constructor?: unknown }).constructor;
+    if (ctor !== Object && ctor !== undefined) return false;
     let keys = 0;
     const record = input as Attributes;
     for (const key in record) {
       if (++keys > LIMITS.maxKeys) return false;
       const value = record[key];
-      switch (typeof value) {
-        case 'string':
-          if (value.length > LIMITS.maxStringLength) return false;
-          break;
-        case 'number':
-        case 'boolean':
-        case 'undefined':
-          break;
-        case 'object':
-          if (value === null) break;
-          if ((key === 'err' || key === 'error') && isErrorLike(value)) return false;
-          if (!isClean(value)) return false;
-          break;
-        default:
-          return false;
+      if (typeof value === 'string') {
+        if (value.length > LIMITS.maxStringLength) return false;
+      } else if (typeof value === 'object' && value !== null) {
+        if (key === 'err' || key === 'error' || !cleanAt(value, 0)) return false;
+      } else if (typeof value !== 'number' && typeof value !== 'boolean' && value !== undefined) {
+        return false;
       }
     }
-    // Proxies pass the reads above; they are copied so sdk-logs never calls their traps.
-    return !isProxyObject(input);
+    return true;
   } catch {
     return false;
+  } finally {
+    forgetSeen();
   }
 }
 

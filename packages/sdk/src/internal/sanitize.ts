@@ -14,31 +14,38 @@ import { LIMITS, MARKERS, truncateString } from './limits.js';
  * @internal
  */
 
-const OBJECT_PROTO = Object.prototype;
 const isProxy = types.isProxy;
 
-// Objects seen by the current isClean walk. sdk-logs rejects an attribute whose value holds
-// the same object twice (its cycle check is a visited set, not an ancestor stack), so a
-// repeated reference makes the value "not clean" and it gets copied. Reused across calls:
-// the walk is synchronous and not re-entrant.
-const seen: object[] = [];
+// Objects below the top of the value seen by the current isClean walk. sdk-logs rejects an
+// attribute whose value holds the same object twice (its cycle check is a visited set, not
+// an ancestor stack), so a repeated reference makes the value "not clean" and it gets copied.
+// The top object need not be recorded: it can only repeat inside itself, a cycle, which the
+// depth limit catches. A reused array with a fill count instead of push/length resets: this
+// runs on every enabled call and `length = 0` alone cost more than the rest of the walk.
+const seen: unknown[] = [];
+let seenCount = 0;
 
 /**
  * Whether `value` can be handed to sdk-logs unchanged. Never throws (a throwing getter or
  * Proxy trap makes it return false, and the copy path deals with it).
  */
 export function isClean(value: unknown): boolean {
-  seen.length = 0;
+  seenCount = 0;
+  let clean: boolean;
   try {
-    return cleanAt(value, 0);
+    clean = cleanAt(value, 0);
   } catch {
-    return false;
-  } finally {
-    seen.length = 0;
+    clean = false;
   }
+  forgetSeen();
+  return clean;
 }
 
-function cleanAt(value: unknown, depth: number): boolean {
+/**
+ * The walk behind {@link isClean}, for callers that check several values in one go and
+ * catch and {@link forgetSeen} themselves (the attributes fast path). May throw.
+ */
+export function cleanAt(value: unknown, depth: number): boolean {
   switch (typeof value) {
     case 'string':
       return value.length <= LIMITS.maxStringLength;
@@ -48,16 +55,23 @@ function cleanAt(value: unknown, depth: number): boolean {
       return true;
     case 'object': {
       if (value === null) return true;
-      if (depth >= LIMITS.maxDepth || isProxy(value) || seen.indexOf(value) !== -1) return false;
-      seen.push(value);
+      // Proxies are not singled out here (a native check per object would cost more than the
+      // rest of the walk): one that reads consistently is as good as a plain object, and one
+      // whose traps throw makes this walk throw, which sends the value to the copying path.
+      if (depth >= LIMITS.maxDepth) return false;
+      if (depth > 0) {
+        for (let i = 0; i < seenCount; i++) if (seen[i] === value) return false;
+        seen[seenCount++] = value;
+      }
       if (Array.isArray(value)) {
         const n = value.length;
         if (n > LIMITS.maxArrayItems) return false;
         for (let i = 0; i < n; i++) if (!cleanAt(value[i], depth + 1)) return false;
         return true;
       }
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== OBJECT_PROTO && proto !== null) {
+      // The same plain-object test sdk-logs applies (cheaper than Object.getPrototypeOf here).
+      const ctor = (value as { constructor?: unknown }).constructor;
+      if (ctor !== Object && ctor !== undefined) {
         // Bytes are an AnyValue; a Buffer is a Uint8Array too.
         return value instanceof Uint8Array && value.length <= LIMITS.maxArrayItems;
       }
@@ -73,6 +87,12 @@ function cleanAt(value: unknown, depth: number): boolean {
       // bigint, symbol, function
       return false;
   }
+}
+
+/** Drops the references of the last walk (so they can be collected) and resets it. */
+export function forgetSeen(): void {
+  for (let i = 0; i < seenCount; i++) seen[i] = undefined;
+  seenCount = 0;
 }
 
 /**

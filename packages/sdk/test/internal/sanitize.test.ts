@@ -6,6 +6,7 @@ describe('isClean()', () => {
     ['a string', 'x'], ['a number', 1.5], ['a boolean', true], ['undefined', undefined], ['null', null],
     ['a plain object', { a: 1, b: { c: [1, 'x', null] } }], ['an array', [1, 2, 3]], ['bytes', new Uint8Array([1, 2])],
     ['a null-prototype object', Object.assign(Object.create(null) as object, { a: 1 })],
+    ['a well-behaved Proxy of a plain object', new Proxy({ a: 1 }, {})],
   ])('accepts %s as it is', (_name, value) => {
     expect(isClean(value)).toBe(true);
   });
@@ -16,7 +17,7 @@ describe('isClean()', () => {
   it.each([
     ['a BigInt', 10n], ['a Symbol', Symbol('s')], ['a function', () => 1], ['a Date', new Date(0)],
     ['a Map', new Map()], ['a class instance', new (class Foo { x = 1 })()], ['a circular object', circular],
-    ['the same object twice', { a: shared, b: shared }], ['a Proxy', new Proxy({}, {})],
+    ['the same object twice', { a: shared, b: shared }], ['a Proxy whose traps throw', new Proxy({}, { ownKeys() { throw new Error('no'); } })],
     ['a long string', 'x'.repeat(LIMITS.maxStringLength + 1)], ['a long array', new Array(LIMITS.maxArrayItems + 1).fill(0)],
     ['a throwing getter', { get boom(): never { throw new Error('no'); } }],
   ])('sends %s to the copying path', (_name, value) => {
