@@ -80,8 +80,9 @@ export function eventNameOf(record: LogRecord): string | undefined {
 export function timeMsOf(record: LogRecord): number | undefined {
   const t = record.timeUnixNano && record.timeUnixNano !== '0' ? record.timeUnixNano : record.observedTimeUnixNano;
   if (t === undefined || t === '0') return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n / 1e6 : undefined;
+  // Split off the nanoseconds: dividing the whole 19-digit number as a double rounds 586 ms to 585.99...
+  const ms = t.length > 6 ? Number(t.slice(0, -6)) + Number(t.slice(-6)) / 1e6 : Number(t) / 1e6;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** Model name and version of a record, from its attributes or its resource. */
