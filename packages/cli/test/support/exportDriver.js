@@ -125,6 +125,27 @@ const scenarios = {
   },
 };
 
+/**
+ * `@mlotel/sdk` as the sender (its built dist: the SDK's exporters need this separate process
+ * for the same reason): init(), a few records over both protocols, shutdown().
+ */
+scenarios.sdk = async (url) => {
+  const path = require('node:path');
+  const sdk = require(path.resolve(__dirname, '../../../sdk/dist/cjs/index.js'));
+  const sent = [];
+  for (const protocol of ['http/protobuf', 'http/json']) {
+    const mlotel = sdk.init({ endpoint: url, serviceName: 'sdk-test', server: 'srv-sdk', protocol });
+    const log = sdk.getLogger('sdk.it').withModel({ name: 'iris', version: 'v7' });
+    log.info(`hello over ${protocol}`, { rows: 3 });
+    log.warning(`careful over ${protocol}`);
+    log.critical(`down over ${protocol}`);
+    sent.push(`hello over ${protocol}`, `careful over ${protocol}`, `down over ${protocol}`);
+    await mlotel.shutdown();
+    if (mlotel.stats().exported !== 3) throw new Error(`SDK exported ${JSON.stringify(mlotel.stats())}`);
+  }
+  return { sent };
+};
+
 async function run() {
   const [scenario, url] = process.argv.slice(2);
   const fn = scenarios[scenario];
