@@ -194,6 +194,32 @@ describe('child() and withModel()', () => {
   });
 });
 
+describe('_emitEvent() (the seam for the ML events)', () => {
+  it('emits an event record with eventName, event.name, a map body and the bound model', () => {
+    const log = getLogger('e.seam').withModel({ name: 'iris', version: 'v1' });
+    expect(log._emitEvent(Level.INFO, 'ml.prediction', { input: [1, 2n], output: 'setosa' }, { 'ml.prediction.id': 'p1' })).toBe(true);
+    const record = pipe.last();
+    expect(record.eventName).toBe('ml.prediction');
+    expect(record.body).toEqual({ input: [1, '2'], output: 'setosa' });
+    expect(record.attributes).toEqual({ 'ml.model.name': 'iris', 'ml.model.version': 'v1', 'ml.prediction.id': 'p1', 'event.name': 'ml.prediction' });
+    expect(pipe.mlotel.stats().emitted).toBeGreaterThan(0);
+  });
+
+  it('returns false and emits nothing below the effective level', () => {
+    pipe.clear();
+    expect(getLogger('e.off')._emitEvent(Level.DEBUG, 'ml.intermediate', { name: 'x', value: 1 })).toBe(false);
+    expect(pipe.records()).toHaveLength(0);
+  });
+
+  it('uses an explicit OTel context for the trace ids', async () => {
+    const { trace, ROOT_CONTEXT } = await import('@opentelemetry/api');
+    const spanContext = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 };
+    const ctx = trace.setSpanContext(ROOT_CONTEXT, spanContext);
+    getLogger('e.ctx')._emitEvent(Level.INFO, 'ml.feedback', { actual: 'setosa' }, undefined, ctx);
+    expect(pipe.last().spanContext).toMatchObject({ traceId: spanContext.traceId, spanId: spanContext.spanId });
+  });
+});
+
 describe('before init() and after shutdown()', () => {
   it('sends nothing and throws nothing with no provider registered', async () => {
     await pipe.close();
