@@ -53,7 +53,7 @@ export function formatSummary(parts: SummaryParts): string {
       `    by level      ${counts(f.byLevel, LEVEL_ORDER)}`,
       `    by server     ${counts(f.byServer)}`,
       `    by model      ${counts(f.byModel)}`,
-      `  predictions     ${f.predictions} (${counts(f.predictionsByVersion)})`,
+      `  predictions     ${f.predictions} (${counts(Object.fromEntries(Object.entries(f.predictionsByVersion).map(([v, n]) => [`iris@${v}`, n])))})`,
       `  feedback        ${f.feedback}`,
       `  traces          ${f.spans} spans in ${f.traces} traces; ${f.predictionsWithSpan} of ${f.predictions} predictions carry the trace id of a stored span`,
     );
