@@ -4,6 +4,9 @@ import type { LevelInput } from './levels.js';
 import { parseLevelSpec, type LevelSpec } from './levelSpec.js';
 import type { ModelContext } from './modelContext.js';
 import type { SeverityTextMode } from './severity.js';
+import { resolveMlSettings, type MlSettings, type SamplingOptions } from './ml/mlSettings.js';
+import type { PayloadOptions } from './ml/payloadOptions.js';
+import type { RedactOption } from './ml/redaction.js';
 
 /** OTLP/HTTP encodings. `http/protobuf` is the default (as the OTel spec says): 2.6x fewer bytes, ~2x throughput. */
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
@@ -22,25 +25,6 @@ export interface BatchOptions {
   /** Time one export request may take, ms (also the OTLP exporter's timeout). Default 10000. */
   exportTimeoutMillis?: number;
 }
-
-/** Payload options of the ML events (interpreted by the ML events code). */
-export interface PayloadOptions {
-  mode?: 'full' | 'summary' | 'none';
-  maxBytes?: number;
-  maxArrayItems?: number;
-  maxStringLength?: number;
-  [option: string]: unknown;
-}
-
-/** Sampling options of the ML events (interpreted by the ML events code). */
-export interface SamplingOptions {
-  /** Fraction of predictions kept, 0..1. */
-  predictions?: number;
-  [option: string]: unknown;
-}
-
-/** Redaction options of the ML events: paths like `input.email`, `*.password` (interpreted by the ML events code). */
-export type RedactOptions = readonly string[] | { paths?: readonly string[]; hashKey?: string; defaults?: boolean; [option: string]: unknown };
 
 /**
  * Options of {@link init}. Each falls back to the standard OTel environment variable where
@@ -81,12 +65,12 @@ export interface InitOptions {
   tracing?: boolean;
   /** Log through this provider (e.g. the one of `@opentelemetry/sdk-node`) instead of building one. */
   loggerProvider?: OtelLoggerProvider;
-  /** ML events: how input/output payloads are logged. */
-  payload?: PayloadOptions;
-  /** ML events: sampling of prediction records. */
+  /** ML events: the payload budget of event bodies (defaults: full, 6144 bytes, 128 items, 1024 chars). */
+  payload?: Partial<PayloadOptions>;
+  /** ML events: `{ predictions: 0.1 }` keeps one prediction in ten, with its intermediates and feedback. */
   sampling?: SamplingOptions;
-  /** ML events: fields to redact from payloads. */
-  redact?: RedactOptions;
+  /** ML events: paths to redact (`['input.email']`), `{ paths, hashKey, defaults }`, or `false`; the default key list applies unless turned off. */
+  redact?: RedactOption;
 }
 
 /** Environment variables as read by {@link resolveConfig} (defaults to `process.env`). */
@@ -114,7 +98,7 @@ export interface ResolvedConfig {
   flushTimeoutMillis: number;
   tracing: boolean;
   loggerProvider: OtelLoggerProvider | undefined;
-  ml: { payload?: unknown; sampling?: unknown; redact?: unknown };
+  ml: MlSettings;
 }
 
 /** mlotel's batch defaults: 2048/32768 lost nothing in bursts where OTel's 512/2048 lost 8-75%; the queue bounds memory (~0.8 KB/record) when the collector is down. */
@@ -177,7 +161,7 @@ export function resolveConfig(options: InitOptions = {}, env: Env = process.env)
     flushTimeoutMillis: positiveInteger(options.flushTimeoutMillis, 'flushTimeoutMillis') ?? DEFAULT_FLUSH_TIMEOUT_MS,
     tracing: booleanFrom(options.tracing, 'tracing') ?? false,
     loggerProvider: providerFrom(options.loggerProvider),
-    ml: { payload: options.payload, sampling: options.sampling, redact: options.redact },
+    ml: resolveMlSettings(options.payload, options.sampling, options.redact),
   };
 }
 

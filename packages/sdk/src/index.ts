@@ -6,7 +6,9 @@ export type { LevelSpec } from './levelSpec.js';
 export { toSeverityNumber, toSeverityText } from './severity.js';
 export type { SeverityTextMode } from './severity.js';
 export { Logger, getLogger } from './logger.js';
-export type { LogAttributesInput } from './logger.js';
+export type { LogAttributesInput, FeedbackOptions } from './logger.js';
+export { PredictionHandle } from './predictionHandle.js';
+export type { PredictionOptions, StartPredictionOptions, EndPredictionOptions } from './predictionHandle.js';
 export { modelAttributes } from './modelContext.js';
 export type { ModelContext } from './modelContext.js';
 export { init } from './init.js';
@@ -17,11 +19,26 @@ export type {
   BatchOptions,
   ExporterName,
   OtlpProtocol,
-  PayloadOptions,
-  SamplingOptions,
-  RedactOptions,
   Env,
 } from './config.js';
+export type { SamplingOptions } from './ml/mlSettings.js';
+export {
+  DEFAULT_PAYLOAD_OPTIONS,
+  MIN_PAYLOAD_BYTES,
+  MAX_PAYLOAD_BYTES,
+  MIN_STRING_LENGTH,
+  resolvePayloadOptions,
+} from './ml/payloadOptions.js';
+export type { PayloadOptions, PayloadMode } from './ml/payloadOptions.js';
+export { shapeBody, shapePayload, SHAPE_FAILED } from './ml/payload.js';
+export type { TruncatedMarker } from './ml/payload.js';
+export { createRedactor, isDefaultRedactKey, DEFAULT_REDACT_KEYS, REDACTED, HMAC_PREFIX } from './ml/redaction.js';
+export type { RedactOption, Redactor, RedactScope } from './ml/redaction.js';
+export { createPredictionSampler, hashPredictionId } from './ml/sampling.js';
+export type { PredictionSampler } from './ml/sampling.js';
+export { newPredictionId } from './ml/predictionId.js';
+export { summarizeTensor, summarizeBytes } from './ml/tensorSummary.js';
+export type { TensorSummary, BytesSummary } from './ml/tensorSummary.js';
 export { buildResource, parseResourceAttributes } from './resource.js';
 export type { ResourceIdentity } from './resource.js';
 export { HumanConsoleExporter, formatLine } from './export/consoleExporter.js';
@@ -41,6 +58,7 @@ export {
   EVENT_ML_INTERMEDIATE,
   EVENT_ML_INPUT,
   DATASET_EVENTS,
+  ATTR_ERROR_TYPE,
   ATTR_EXCEPTION_TYPE,
   ATTR_EXCEPTION_MESSAGE,
   ATTR_EXCEPTION_STACKTRACE,

@@ -9,6 +9,7 @@ import { buildLoggerProvider, type PipelineHooks } from './export/pipeline.js';
 import { refreshThresholds } from './internal/hierarchy.js';
 import { newCounters, runtime, type Counters } from './internal/runtime.js';
 import { withTimeout } from './internal/timeout.js';
+import { DEFAULT_ML_SETTINGS } from './ml/mlSettings.js';
 
 /** Counts since `init()`, from `stats()`. */
 export interface Stats {
@@ -20,7 +21,7 @@ export interface Stats {
   dropped: number;
   /** Records in failed exports (collector down, rejected, timed out). */
   failedExports: number;
-  /** Predictions left out by sampling. */
+  /** ML event records (predictions, their intermediates, inputs and feedback) left out by sampling; ERROR records never are. */
   sampledOut: number;
   /** Log calls that hit an internal error (see the OTel diag logger). */
   internalErrors: number;
@@ -157,7 +158,7 @@ function resetRuntime(): void {
   runtime.provider = undefined;
   runtime.severityTextMode = 'level';
   runtime.defaultModelAttributes = undefined;
-  runtime.ml = {};
+  runtime.ml = DEFAULT_ML_SETTINGS;
   runtime.generation++;
 }
 

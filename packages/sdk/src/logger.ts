@@ -1,6 +1,17 @@
-import type { Context } from '@opentelemetry/api';
+import { context as otelContext, type Context } from '@opentelemetry/api';
 import type { LogRecord } from '@opentelemetry/api-logs';
-import { ATTR_EVENT_NAME, ATTR_EXCEPTION_TYPE } from './semconv.js';
+import {
+  ATTR_EVENT_NAME,
+  ATTR_EXCEPTION_TYPE,
+  ATTR_ML_INTERMEDIATE_NAME,
+  ATTR_ML_PREDICTION_CONFIDENCE,
+  ATTR_ML_PREDICTION_ID,
+  ATTR_ML_PREDICTION_LATENCY_MS,
+  EVENT_ML_FEEDBACK,
+  EVENT_ML_INPUT,
+  EVENT_ML_INTERMEDIATE,
+  EVENT_ML_PREDICTION,
+} from './semconv.js';
 import { getLevelName, levelNamesVersion, lookupLevel, parseLevel, type LevelInput } from './levels.js';
 import { toSeverityNumber, toSeverityText } from './severity.js';
 import { modelAttributes, MODEL_ATTRIBUTE_PREFIX, type ModelContext } from './modelContext.js';
@@ -9,6 +20,17 @@ import { reportInternalError, runtime } from './internal/runtime.js';
 import { exceptionAttributes, isErrorLike } from './internal/exception.js';
 import { safeString } from './internal/sanitize.js';
 import { bodyFromMessage, buildAttributes, sanitizeBody, type Attributes } from './internal/record.js';
+import { resolvePayloadOverride, withPayloadOverride, type MlSettings } from './ml/mlSettings.js';
+import type { PayloadOptions } from './ml/payloadOptions.js';
+import { shapeBody } from './ml/payload.js';
+import { newPredictionId } from './ml/predictionId.js';
+import { field, idString, nameString, predictionIdIn, setFiniteNumber } from './ml/eventFields.js';
+import {
+  PredictionHandle,
+  startPredictionSpan,
+  type PredictionOptions,
+  type StartPredictionOptions,
+} from './predictionHandle.js';
 
 // Literals rather than Level.X so the disabled check compiles to a compare against a constant.
 const DEBUG = 10;
@@ -23,10 +45,22 @@ const CRITICAL = 50;
  */
 export type LogAttributesInput = Record<string, unknown>;
 
+/** What {@link Logger.feedback} takes. */
+export interface FeedbackOptions {
+  /** The id of the prediction this is the ground truth for (attribute `ml.prediction.id`). */
+  predictionId: string;
+  /** The true outcome: body field `actual`. */
+  actual: unknown;
+  /** More record attributes (redacted like the body). */
+  attributes?: LogAttributesInput;
+}
+
 /**
  * A named logger, as in Python `logging`: dotted names form a hierarchy, the effective level
  * is the nearest ancestor's that is set, the root defaults to INFO. The instrumentation scope
  * of every record is the logger's name. Get one with {@link getLogger}.
+ * ML events: {@link Logger.prediction}, {@link Logger.startPrediction},
+ * {@link Logger.intermediate}, {@link Logger.feedback}, {@link Logger.input}.
  *
  * No logging method throws or returns a rejected promise, whatever it is given; a call
  * below the effective level costs one comparison and allocates nothing.
@@ -47,15 +81,21 @@ export class Logger {
   _bound: Attributes | undefined;
   /** @internal runtime.generation when _bound was computed. */
   _generation: number;
+  /** @internal Payload fields set by withPayload() along this logger's chain. */
+  readonly _payload: Partial<PayloadOptions> | undefined;
+  /** @internal init()'s ML settings with _payload on top, recomputed with _bound. */
+  _ml: MlSettings;
 
-  /** @internal Use {@link getLogger}, {@link Logger.child} or {@link Logger.withModel}. */
-  constructor(node: LoggerNode, own: Attributes | undefined, hasModel: boolean) {
+  /** @internal Use {@link getLogger}, {@link Logger.child}, {@link Logger.withModel} or {@link Logger.withPayload}. */
+  constructor(node: LoggerNode, own: Attributes | undefined, hasModel: boolean, payload?: Partial<PayloadOptions>) {
     this.name = node.name;
     this._node = node;
     this._own = own;
     this._hasModel = hasModel;
+    this._payload = payload;
     this._bound = undefined;
     this._generation = -1;
+    this._ml = runtime.ml;
     this._refresh();
   }
 
@@ -170,7 +210,7 @@ export class Logger {
   child(attributes: LogAttributesInput): Logger {
     try {
       const own = buildAttributes(this._own, attributes, true);
-      return new Logger(this._node, own, this._hasModel);
+      return new Logger(this._node, own, this._hasModel, this._payload);
     } catch (e) {
       reportInternalError('child()', e);
       return this;
@@ -192,10 +232,178 @@ export class Logger {
         }
       }
       Object.assign(own, modelAttributes(model));
-      return new Logger(this._node, own, true);
+      return new Logger(this._node, own, true, this._payload);
     } catch (e) {
       reportInternalError('withModel()', e);
       return this;
+    }
+  }
+
+  /**
+   * A logger of the same name whose ML events use these payload options, field by field over
+   * `init({ payload })` (and over an earlier withPayload() along the chain). child() and
+   * withModel() keep them. A setup call: throws {@link ConfigError} for a bad value, as
+   * `init()` would, naming `withPayload(...).<field>`.
+   * @example const tensors = log.withPayload({ mode: 'summary', maxBytes: 2048 })
+   */
+  withPayload(options: Partial<PayloadOptions>): Logger {
+    const override = resolvePayloadOverride(options, `getLogger(${JSON.stringify(this.name)}).withPayload(...)`);
+    return new Logger(this._node, this._own, this._hasModel, Object.assign({}, this._payload, override));
+  }
+
+  /**
+   * Logs a prediction: an `ml.prediction` event at INFO with body `{ input, output }` (shaped to
+   * the payload budget, redacted) and attributes `ml.prediction.id`, `ml.prediction.latency_ms`,
+   * `ml.prediction.confidence`. Returns the id: the one given, else a new random UUID (also
+   * when INFO is off or sampling drops the record). Never throws.
+   * @example const id = mlog.prediction({ input: { petal_length: 1.4 }, output: 'setosa', confidence: 0.97, latencyMs: 2.1 })
+   */
+  prediction(prediction: PredictionOptions): string {
+    const id = idString(field(prediction, 'id')) ?? newPredictionId();
+    if (INFO < this._node.threshold) return id;
+    try {
+      if (!this._settings().sampler.keep(id)) {
+        runtime.counters.sampledOut++;
+        return id;
+      }
+      const ml: Attributes = { [ATTR_ML_PREDICTION_ID]: id };
+      setFiniteNumber(ml, ATTR_ML_PREDICTION_LATENCY_MS, field(prediction, 'latencyMs'));
+      setFiniteNumber(ml, ATTR_ML_PREDICTION_CONFIDENCE, field(prediction, 'confidence'));
+      const body = { input: field(prediction, 'input'), output: field(prediction, 'output') };
+      this._emitMl(INFO, EVENT_ML_PREDICTION, body, ml, field(prediction, 'attributes'), undefined);
+    } catch (e) {
+      reportInternalError('prediction()', e);
+    }
+    return id;
+  }
+
+  /**
+   * Starts a prediction whose latency is measured for you: the handle's `end({ output })` logs
+   * the `ml.prediction` record, `fail(err)` an ERROR one, `intermediate(name, value)` its
+   * intermediate results; all carry its id. When a tracer provider is registered (e.g.
+   * `init({ tracing: true })`) it opens a child span `ml.predict <model>`, ended by end()/fail(),
+   * whose ids the handle's records carry. `input` is read at end()/fail(). Never throws.
+   * @example
+   * const p = mlog.startPrediction({ input: features });
+   * p.end({ output: 'setosa', confidence: 0.93 });
+   */
+  startPrediction(options?: StartPredictionOptions): PredictionHandle {
+    const start = performance.now();
+    const id = idString(field(options, 'id')) ?? newPredictionId();
+    let input: unknown;
+    let attributes: Attributes | undefined;
+    let span: ReturnType<typeof startPredictionSpan>;
+    try {
+      if (this._generation !== runtime.generation) this._refresh();
+      input = field(options, 'input');
+      const given = field(options, 'attributes');
+      // Copied (and sanitised) once, so later changes by the caller do not leak into the records.
+      if (given !== undefined && given !== null) attributes = buildAttributes(undefined, given, true);
+      span = startPredictionSpan(this._bound, id);
+    } catch (e) {
+      reportInternalError('startPrediction()', e);
+    }
+    return new PredictionHandle(this, id, input, attributes, start, span?.span, span !== undefined ? span.context : otelContext.active());
+  }
+
+  /**
+   * Logs an intermediate result (`ml.intermediate` at DEBUG, body `{ name, value }`, attribute
+   * `ml.intermediate.name`). When DEBUG is off for this logger, `value` is not touched at all.
+   * An `ml.prediction.id` in `attributes` ties it to a prediction (and to its sampling
+   * decision); {@link PredictionHandle.intermediate} does that for you. Never throws.
+   * @example mlog.intermediate('embedding', vector, { 'ml.prediction.id': id })
+   */
+  intermediate(name: string, value: unknown, attributes?: LogAttributesInput): void {
+    if (DEBUG < this._node.threshold) return;
+    try {
+      const id = predictionIdIn(attributes);
+      if (id !== undefined && !this._settings().sampler.keep(id)) {
+        runtime.counters.sampledOut++;
+        return;
+      }
+      this._intermediate(name, value, attributes, undefined, undefined);
+    } catch (e) {
+      reportInternalError('intermediate()', e);
+    }
+  }
+
+  /**
+   * Logs the ground truth for an earlier prediction (`ml.feedback` at INFO, body `{ actual }`,
+   * attribute `ml.prediction.id`). Kept or dropped by sampling exactly as that prediction was,
+   * in any process. Never throws.
+   * @example log.feedback({ predictionId: id, actual: 'versicolor' })
+   */
+  feedback(feedback: FeedbackOptions): void {
+    if (INFO < this._node.threshold) return;
+    try {
+      const id = idString(field(feedback, 'predictionId'));
+      if (id !== undefined && !this._settings().sampler.keep(id)) {
+        runtime.counters.sampledOut++;
+        return;
+      }
+      const ml: Attributes = {};
+      if (id !== undefined) ml[ATTR_ML_PREDICTION_ID] = id;
+      this._emitMl(INFO, EVENT_ML_FEEDBACK, { actual: field(feedback, 'actual') }, ml, field(feedback, 'attributes'), undefined);
+    } catch (e) {
+      reportInternalError('feedback()', e);
+    }
+  }
+
+  /**
+   * Logs a model input on its own (`ml.input` at DEBUG, body `{ input }`), e.g. before
+   * validation. Not read at all when DEBUG is off. An `ml.prediction.id` in `attributes` ties
+   * it to a prediction and its sampling decision. Never throws.
+   * @example mlog.input(rawRequestBody, { 'ml.prediction.id': id })
+   */
+  input(input: unknown, attributes?: LogAttributesInput): void {
+    if (DEBUG < this._node.threshold) return;
+    try {
+      const id = predictionIdIn(attributes);
+      if (id !== undefined && !this._settings().sampler.keep(id)) {
+        runtime.counters.sampledOut++;
+        return;
+      }
+      this._emitMl(DEBUG, EVENT_ML_INPUT, { input }, {}, attributes, undefined);
+    } catch (e) {
+      reportInternalError('input()', e);
+    }
+  }
+
+  /**
+   * @internal An intermediate record; level and sampling were checked by the caller. `id` is the
+   * prediction's when logged through a handle.
+   */
+  _intermediate(name: unknown, value: unknown, attributes: unknown, id: string | undefined, context: Context | undefined): void {
+    const text = nameString(name);
+    const ml: Attributes = { [ATTR_ML_INTERMEDIATE_NAME]: text };
+    if (id !== undefined) ml[ATTR_ML_PREDICTION_ID] = id;
+    this._emitMl(DEBUG, EVENT_ML_INTERMEDIATE, { name: text, value }, ml, attributes, context);
+  }
+
+  /** @internal The ML settings in force for this logger (init()'s, with its payload override). */
+  _settings(): MlSettings {
+    if (this._generation !== runtime.generation) this._refresh();
+    return this._ml;
+  }
+
+  /**
+   * @internal Writes one ML event record; the level and sampling were checked by the caller.
+   * The body fields are shaped to the payload budget and redacted in one walk; the caller's
+   * `attributes` are sanitised and redacted; `ml` (ids and numbers the SDK computed) goes on top.
+   * Never throws.
+   */
+  _emitMl(level: number, eventName: string, fields: Record<string, unknown>, ml: Attributes, attributes: unknown, context: Context | undefined): void {
+    try {
+      const settings = this._settings();
+      const redactor = settings.redactor;
+      const body = shapeBody(fields, settings.payload, redactor);
+      let attrs = buildAttributes(this._bound, attributes, true) as Attributes;
+      if (redactor.enabled && attributes !== undefined && attributes !== null) attrs = redactor(attrs);
+      Object.assign(attrs, ml);
+      attrs[ATTR_EVENT_NAME] = eventName;
+      this._write(level, body, attrs, eventName, context);
+    } catch (e) {
+      reportInternalError(`${eventName} emit`, e);
     }
   }
 
@@ -260,6 +468,7 @@ export class Logger {
     if (defaults === undefined) this._bound = this._own;
     else if (this._own === undefined) this._bound = defaults;
     else this._bound = Object.assign({}, defaults, this._own);
+    this._ml = withPayloadOverride(runtime.ml, this._payload);
     this._generation = runtime.generation;
   }
 }

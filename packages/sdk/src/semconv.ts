@@ -51,6 +51,14 @@ export const DATASET_EVENTS: readonly string[] = [EVENT_ML_PREDICTION, EVENT_ML_
 
 // --- Exceptions (OTel semantic conventions) ---
 
+/**
+ * Class of error an operation ended with (OTel general semantic convention). Set on the
+ * `ml.prediction` record of a failed prediction (`handle.fail(err)`), with the same value as
+ * `exception.type`: the flag a dataset builder or dashboard uses to tell failed predictions from
+ * answered ones. Loki structured metadata `error_type`.
+ */
+export const ATTR_ERROR_TYPE = 'error.type';
+
 /** Error class name or code. Loki structured metadata `exception_type`. */
 export const ATTR_EXCEPTION_TYPE = 'exception.type';
 /** Error message. Loki structured metadata `exception_message`. */

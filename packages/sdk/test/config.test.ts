@@ -44,10 +44,31 @@ describe('resolveConfig()', () => {
     expect(config.levels?.root).toBe(40);
   });
 
-  it('keeps the ML options as given for the ML events code', () => {
-    const payload = { mode: 'summary' as const, maxBytes: 100 };
-    const redact = ['input.email'];
-    expect(resolveConfig({ payload, sampling: { predictions: 0.5 }, redact }, {}).ml).toEqual({ payload, sampling: { predictions: 0.5 }, redact });
+  it('resolves the ML options once, at setup', () => {
+    const { ml } = resolveConfig({ payload: { mode: 'summary', maxBytes: 1000 }, sampling: { predictions: 0.5 }, redact: ['input.email'] }, {});
+    expect(ml.payload).toEqual({ mode: 'summary', maxBytes: 1000, maxArrayItems: 128, maxStringLength: 1024 });
+    expect(ml.sampler.rate).toBe(0.5);
+    expect(ml.redactor({ input: { email: 'a@b.c', age: 3 } })).toEqual({ input: { email: '[REDACTED]', age: 3 } });
+  });
+
+  it('applies the ML defaults without ML options: default budget, default redaction list, no sampling', () => {
+    const { ml } = resolveConfig({}, {});
+    expect(ml.payload).toEqual({ mode: 'full', maxBytes: 6144, maxArrayItems: 128, maxStringLength: 1024 });
+    expect(ml.sampler.rate).toBe(1);
+    expect(ml.redactor({ password: 'x' })).toEqual({ password: '[REDACTED]' });
+  });
+
+  it.each([
+    [{ payload: { maxBytes: 100 } }, /payload\.maxBytes: got 100/],
+    [{ payload: { mode: 'tiny' } }, /payload\.mode/],
+    [{ sampling: { predictions: 2 } }, /sampling\.predictions/],
+    [{ sampling: { prediction: 0.1 } }, /sampling\.prediction: unknown option/],
+    [{ sampling: 0.1 }, /sampling: expected an object/],
+    [{ redact: ['input..email'] }, /redact\[0\]/],
+    [{ redact: { hashKey: 'short' } }, /redact/],
+  ])('rejects the ML option %p at setup with a ConfigError naming it', (options, message) => {
+    expect(() => resolveConfig(options as never, {})).toThrow(ConfigError);
+    expect(() => resolveConfig(options as never, {})).toThrow(message);
   });
 
   it.each([

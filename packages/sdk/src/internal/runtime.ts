@@ -1,6 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { logs, type Logger as OtelLogger, type LoggerProvider as OtelLoggerProvider } from '@opentelemetry/api-logs';
 import type { SeverityTextMode } from '../severity.js';
+import { DEFAULT_ML_SETTINGS, type MlSettings } from '../ml/mlSettings.js';
 
 /**
  * The counters behind `stats()`. Plain numbers on one object so the hot path pays an
@@ -16,21 +17,10 @@ export interface Counters {
   dropped: number;
   /** Records in exports that failed (collector down, rejected, timed out). */
   failedExports: number;
-  /** Prediction records left out by sampling (incremented by the ML events code). */
+  /** ML event records (prediction, intermediate, input, feedback) left out by prediction sampling. */
   sampledOut: number;
   /** Log calls that hit an internal error (reported once per kind to the OTel diag logger). */
   internalErrors: number;
-}
-
-/**
- * The ML options given to `init()` (`payload`, `sampling`, `redact`), kept exactly as the user
- * wrote them. Validated and interpreted by the ML events code, not here.
- * @internal
- */
-export interface MlOptions {
-  payload?: unknown;
-  sampling?: unknown;
-  redact?: unknown;
 }
 
 /**
@@ -48,7 +38,8 @@ export interface Runtime {
   severityTextMode: SeverityTextMode;
   /** `ml.model.*` attributes of `init({ model })`, put on records of loggers bound to no model. */
   defaultModelAttributes: Record<string, unknown> | undefined;
-  ml: MlOptions;
+  /** `init({ payload, sampling, redact })` resolved at setup; the defaults before init(). */
+  ml: MlSettings;
   counters: Counters;
 }
 
@@ -59,7 +50,7 @@ export const runtime: Runtime = {
   disabled: false,
   severityTextMode: 'level',
   defaultModelAttributes: undefined,
-  ml: {},
+  ml: DEFAULT_ML_SETTINGS,
   counters: newCounters(),
 };
 
