@@ -31,6 +31,8 @@ export interface OtlpSink {
   records: ReceivedRecord[];
   spans: ReceivedSpan[];
   contentTypes: string[];
+  /** Body size in bytes of each /v1/logs request, in arrival order. */
+  logRequestBytes: number[];
   waitForRecords(count: number, timeoutMs?: number): Promise<void>;
   waitForSpans(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export async function startOtlpSink(): Promise<OtlpSink> {
   const records: ReceivedRecord[] = [];
   const spans: ReceivedSpan[] = [];
   const contentTypes: string[] = [];
+  const logRequestBytes: number[] = [];
   const waiters: Array<() => void> = [];
   const server: Server = createServer((req, res) => {
     void readBody(req).then((body) => {
@@ -47,6 +50,7 @@ export async function startOtlpSink(): Promise<OtlpSink> {
       contentTypes.push(type);
       try {
         const json = type.includes('json');
+        if (req.url === '/v1/logs') logRequestBytes.push(body.length);
         if (req.url === '/v1/logs') records.push(...(json ? decodeJsonLogs(body) : decodeProtoLogs(body)));
         else if (req.url === '/v1/traces') spans.push(...(json ? decodeJsonSpans(body) : decodeProtoSpans(body)));
         res.writeHead(200, { 'content-type': json ? 'application/json' : 'application/x-protobuf' });
@@ -76,6 +80,7 @@ export async function startOtlpSink(): Promise<OtlpSink> {
     records,
     spans,
     contentTypes,
+    logRequestBytes,
     waitForRecords: (count, timeoutMs = 15000) => waitFor(() => records.length >= count, `${count} records (have ${records.length})`, timeoutMs),
     waitForSpans: (count, timeoutMs = 15000) => waitFor(() => spans.length >= count, `${count} spans`, timeoutMs),
     close: () => new Promise((resolve) => {

@@ -1,0 +1,179 @@
+import { SeverityNumber } from '@opentelemetry/api-logs';
+import { runFixture } from '../helpers/runFixture';
+import { startOtlpSink, type OtlpSink, type ReceivedRecord } from '../helpers/otlpSink';
+import { createPredictionSampler } from '../../src/ml/sampling';
+
+// The ML events through the real OTLP/HTTP exporters, in a child process running the built SDK
+// (the exporters load `http` with a dynamic import() that jest's sandbox cannot run), against a
+// real HTTP server here that decodes what arrives.
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { seededIds } = require('../fixtures/seededIds.js') as { seededIds: (seed: number, count: number) => string[] };
+
+const HASH_KEY = 'a-test-hash-key-of-32-characters';
+const MODEL = { 'ml.model.name': 'iris', 'ml.model.version': 'v1' };
+
+let sink: OtlpSink;
+beforeEach(async () => {
+  sink = await startOtlpSink();
+});
+afterEach(async () => {
+  await sink.close();
+});
+
+const byId = (id: string, event = 'ml.prediction'): ReceivedRecord | undefined =>
+  sink.records.find((r) => r.eventName === event && r.attributes['ml.prediction.id'] === id);
+
+describe.each(['http/protobuf', 'http/json'] as const)('ML events over %s', (protocol) => {
+  it('sends each event with its eventName, event.name, attributes, body map and trace ids', async () => {
+    const run = await runFixture('mlScenario.js', {
+      scenario: 'events',
+      options: { endpoint: sink.url, protocol, tracing: true, level: 'INFO,it.ml=DEBUG', serviceName: 'iris-api' },
+    });
+    expect(run.stderr).toBe('');
+    const { traceId, spanId, returnedId, generatedId, stats } = run.result;
+    expect(returnedId).toBe('p-1');
+    expect(generatedId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(stats).toMatchObject({ emitted: 8, exported: 8, sampledOut: 0, internalErrors: 0 });
+    await sink.waitForSpans(3); // request + two ml.predict
+
+    // logger.prediction() inside the request span: that span's ids.
+    expect(byId('p-1')).toMatchObject({
+      scope: 'it.ml', severityNumber: SeverityNumber.INFO, severityText: 'INFO', eventName: 'ml.prediction',
+      body: { input: { sepal_length: 5.1, petal: [1.4, 0.2] }, output: 'setosa' },
+      attributes: {
+        ...MODEL, 'event.name': 'ml.prediction', 'ml.prediction.id': 'p-1',
+        'ml.prediction.latency_ms': 2.5, 'ml.prediction.confidence': 0.97, route: '/predict',
+      },
+      traceId, spanId,
+    });
+
+    // startPrediction(): a child span `ml.predict iris` in the same trace; its records carry that span.
+    const predictSpans = sink.spans.filter((s) => s.name === 'ml.predict iris');
+    expect(predictSpans.map((s) => s.traceId)).toEqual([traceId, traceId]);
+    const p2 = byId('p-2');
+    expect(p2).toMatchObject({
+      severityNumber: SeverityNumber.INFO, eventName: 'ml.prediction',
+      body: { input: { sepal_length: 6.3 }, output: 'versicolor' },
+      attributes: { ...MODEL, 'ml.prediction.id': 'p-2', 'ml.prediction.confidence': 0.8, route: '/predict' },
+      traceId,
+    });
+    expect(p2?.attributes['ml.prediction.latency_ms']).toEqual(expect.any(Number));
+    expect(predictSpans.map((s) => s.spanId)).toContain(p2?.spanId);
+    expect(p2?.spanId).not.toBe(spanId);
+    const probabilities = byId('p-2', 'ml.intermediate');
+    expect(probabilities).toMatchObject({
+      severityNumber: SeverityNumber.DEBUG, eventName: 'ml.intermediate',
+      body: { name: 'probabilities', value: [0.1, 0.8, 0.1] },
+      attributes: { ...MODEL, 'event.name': 'ml.intermediate', 'ml.intermediate.name': 'probabilities', 'ml.prediction.id': 'p-2', route: '/predict' },
+      traceId, spanId: p2?.spanId,
+    });
+
+    // fail(): an ml.prediction record at ERROR with exception.* and error.type, no output.
+    const p3 = byId('p-3');
+    expect(p3).toMatchObject({
+      severityNumber: SeverityNumber.ERROR, severityText: 'ERROR', eventName: 'ml.prediction',
+      body: { input: { sepal_length: -1 } },
+      attributes: { ...MODEL, 'ml.prediction.id': 'p-3', 'error.type': 'TypeError', 'exception.type': 'TypeError', 'exception.message': 'negative length' },
+      traceId,
+    });
+    expect(p3?.body).not.toHaveProperty('output');
+    expect(p3?.attributes['exception.stacktrace']).toContain('negative length');
+    expect(predictSpans.map((s) => s.spanId)).toContain(p3?.spanId);
+
+    expect(sink.records.find((r) => r.eventName === 'ml.intermediate' && r.attributes['ml.intermediate.name'] === 'embedding')).toMatchObject({
+      body: { name: 'embedding', value: [1, 2, 3] }, traceId, spanId,
+    });
+    expect(sink.records.find((r) => r.eventName === 'ml.input')).toMatchObject({
+      severityNumber: SeverityNumber.DEBUG, body: { input: { raw: 'sepal_length=5.1' } }, attributes: { 'event.name': 'ml.input' }, traceId,
+    });
+    // feedback() outside any span: no trace ids.
+    expect(byId('p-1', 'ml.feedback')).toMatchObject({
+      severityNumber: SeverityNumber.INFO, eventName: 'ml.feedback', body: { actual: 'setosa' },
+      attributes: { ...MODEL, 'event.name': 'ml.feedback', 'ml.prediction.id': 'p-1' }, traceId: undefined,
+    });
+    expect(byId(generatedId)).toMatchObject({ body: { output: 'virginica' } });
+    expect(byId(generatedId)?.body).not.toHaveProperty('input');
+  });
+});
+
+describe('ML events through the OTLP exporter', () => {
+  it('never reads an intermediate value, or a logged input, while DEBUG is off', async () => {
+    const run = await runFixture('mlScenario.js', { scenario: 'debugOff', options: { endpoint: sink.url } });
+    expect(run.stderr).toBe('');
+    expect(run.result.accessed).toEqual([]);
+    expect(sink.records.map((r) => r.eventName)).toEqual(['ml.prediction']);
+    expect(run.result.stats).toMatchObject({ emitted: 1, internalErrors: 0 });
+  });
+
+  it('sends a 1,000,000-value Float32Array input as a summary, in a record under the 16 KiB budget', async () => {
+    const run = await runFixture('mlScenario.js', { scenario: 'tensor', options: { endpoint: sink.url } });
+    expect(run.stderr).toBe('');
+    expect(sink.records).toHaveLength(1);
+    const { body } = sink.records[0] as ReceivedRecord;
+    const { embedding, note } = (body as { input: { embedding: { $summary: Record<string, unknown> }; note: string } }).input;
+    expect(embedding.$summary).toMatchObject({ type: 'Float32Array', shape: [1_000_000], nan: 0 });
+    expect(embedding.$summary.min).toBeCloseTo(-1, 3);
+    expect(embedding.$summary.max).toBeCloseTo(1, 3);
+    expect(embedding.$summary.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(note).toMatch(/more chars\]$/);
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThanOrEqual(6144);
+    // The whole OTLP request (resource, scope and the one record) is under 16 KiB.
+    expect(sink.logRequestBytes).toHaveLength(1);
+    expect(sink.logRequestBytes[0]).toBeLessThan(16 * 1024);
+  });
+
+  it('redacts by path and by the default key list, in the body and the attributes, and hashes equal values equally', async () => {
+    const run = await runFixture('mlScenario.js', {
+      scenario: 'redaction',
+      options: { endpoint: sink.url, redact: ['input.email'] },
+      second: { endpoint: sink.url, redact: { paths: ['input.email', '*.email'], hashKey: HASH_KEY } },
+    });
+    expect(run.stderr).toBe('');
+    await sink.waitForRecords(5);
+    expect(byId('r-1')).toMatchObject({
+      body: { input: { email: '[REDACTED]', password: '[REDACTED]', age: 36 }, output: 'ok' },
+      attributes: { api_key: '[REDACTED]', route: '/predict' },
+    });
+    const email = (id: string): unknown => (byId(id)?.body as { input: { email: unknown } }).input.email;
+    expect(email('r-2')).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+    expect(email('r-3')).toBe(email('r-2'));
+    expect(email('r-4')).not.toBe(email('r-2'));
+    expect(JSON.stringify(sink.records)).not.toContain('example.com');
+    // The same value redacted in an attribute of another event hashes the same: still joinable.
+    expect(byId('r-2', 'ml.feedback')?.attributes.user).toEqual({ email: email('r-2') });
+  });
+
+  it('keeps 10,000 predictions at 0.1 within the binomial 99.9% interval, and exactly their feedback from another process', async () => {
+    const seed = 20240611;
+    const count = 10_000;
+    const options = { endpoint: sink.url, sampling: { predictions: 0.1 } };
+    const predictions = await runFixture('mlScenario.js', { scenario: 'predictions', seed, count, options });
+    const feedback = await runFixture('mlScenario.js', { scenario: 'feedback', seed, count, options });
+    expect(predictions.stderr + feedback.stderr).toBe('');
+
+    const ids = seededIds(seed, count);
+    const failed = new Set(ids.filter((_, i) => i % 1000 === 999));
+    const ofEvent = (event: string, severity: number): string[] => sink.records
+      .filter((r) => r.eventName === event && r.severityNumber === severity)
+      .map((r) => r.attributes['ml.prediction.id'] as string);
+    const kept = ofEvent('ml.prediction', SeverityNumber.INFO);
+    const errors = ofEvent('ml.prediction', SeverityNumber.ERROR);
+    const feedbackIds = ofEvent('ml.feedback', SeverityNumber.INFO);
+
+    // Binomial(n, 0.1): mean 0.1n, sd sqrt(0.09n); 99.9% two-sided is +-3.29 sd.
+    const n = count - failed.size;
+    const sd = Math.sqrt(n * 0.1 * 0.9);
+    expect(kept.length).toBeGreaterThanOrEqual(Math.ceil(0.1 * n - 3.29 * sd));
+    expect(kept.length).toBeLessThanOrEqual(Math.floor(0.1 * n + 3.29 * sd));
+    // ERROR is always kept, whatever the hash says.
+    expect(new Set(errors)).toEqual(failed);
+    // The feedback kept is exactly that of the kept predictions (failures by their hash alone).
+    const hashKept = createPredictionSampler(0.1);
+    const expected = new Set([...kept, ...[...failed].filter((id) => hashKept.keep(id))]);
+    expect(new Set(feedbackIds)).toEqual(expected);
+    expect(feedbackIds).toHaveLength(expected.size);
+    expect(predictions.result.stats).toMatchObject({ sampledOut: n - kept.length, emitted: kept.length + failed.size });
+    expect(feedback.result.stats).toMatchObject({ sampledOut: count - feedbackIds.length, emitted: feedbackIds.length });
+  });
+});
