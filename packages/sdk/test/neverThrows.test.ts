@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { getLogger, type Logger } from '../src/logger';
 import { Level } from '../src/levels';
+import { ConfigError } from '../src/errors';
 import { resetOtelGlobals, startMemoryPipeline, type MemoryPipeline } from './helpers/memoryPipeline';
 
 // Values no well-behaved caller passes but real programs do.
@@ -63,6 +64,36 @@ function hammer(log: Logger, message: unknown, attributes: unknown, extra: unkno
   log.child(attributes as Record<string, unknown>).info(message, extra as Record<string, unknown>);
   log.withModel(extra as { name: string }).warning(message, attributes as Record<string, unknown>);
   log._emitEvent(20, 'ml.test', extra, attributes as Record<string, unknown>);
+  hammerMlEvents(log, message, attributes, extra);
+}
+
+// The ML events take the same arbitrary values in every position, including as the whole
+// options object. Each returned id must still be a non-empty string.
+function hammerMlEvents(log: Logger, message: unknown, attributes: unknown, extra: unknown): void {
+  const any = <T>(value: unknown): T => value as T;
+  const ids = [
+    log.prediction(any(extra)),
+    log.prediction(any({ id: extra, input: message, output: attributes, latencyMs: extra, confidence: message, attributes })),
+  ];
+  const started = log.startPrediction(any(extra));
+  started.intermediate(any(message), attributes);
+  started.end(any(extra));
+  const failing = log.startPrediction(any({ id: message, input: extra, attributes }));
+  failing.intermediate('step', extra);
+  failing.fail(extra);
+  failing.end(any({ output: message }));
+  ids.push(started.id, failing.id);
+  log.intermediate(any(message), attributes, any(extra));
+  log.feedback(any(extra));
+  log.feedback(any({ predictionId: extra, actual: message, attributes }));
+  log.input(message, any(extra));
+  try {
+    log.withPayload(any(extra)).prediction(any({ output: message }));
+  } catch (e) {
+    // withPayload() is a setup call: a ConfigError is its documented answer to a bad value.
+    if (!(e instanceof ConfigError)) throw e;
+  }
+  for (const id of ids) if (typeof id !== 'string' || id === '') throw new Error(`bad prediction id ${String(id)}`);
 }
 
 describe('every logging method, given arbitrary values', () => {

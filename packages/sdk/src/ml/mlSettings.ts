@@ -67,10 +67,16 @@ function samplingRate(sampling: unknown): number | undefined {
  * @internal
  */
 export function resolvePayloadOverride(user: unknown, option: string): Partial<PayloadOptions> {
-  const full = resolvePayloadOptions(user as Partial<PayloadOptions> | undefined, option);
+  if (user === undefined || user === null) return {};
+  let given: Partial<PayloadOptions>;
+  try {
+    // Read each field once into a plain object: a Proxy or getter cannot answer differently later.
+    given = typeof user === 'object' && !Array.isArray(user) ? Object.assign({}, user) : user as Partial<PayloadOptions>;
+  } catch (e) {
+    throw new ConfigError(option, `could not be read (${e instanceof Error ? e.message : String(e)}); pass a plain object like { mode: 'summary' }.`);
+  }
+  const full = resolvePayloadOptions(given, option);
   const out: Partial<PayloadOptions> = {};
-  if (user === undefined || user === null) return out;
-  const given = user as Partial<PayloadOptions>;
   if (given.mode !== undefined) out.mode = full.mode;
   if (given.maxBytes !== undefined) out.maxBytes = full.maxBytes;
   if (given.maxArrayItems !== undefined) out.maxArrayItems = full.maxArrayItems;
