@@ -448,9 +448,11 @@ export class Logger {
 
   /** @internal Hands one record to the OTel logger and counts it. May throw; callers catch. */
   _write(level: number, body: unknown, attributes: Attributes | undefined, eventName: string | undefined, context: Context | undefined): void {
+    const cached = level >= 0 && level < CACHED_LEVELS && (level | 0) === level;
+    if (textCacheKey !== levelNamesVersion() * 2 + (runtime.severityTextMode === 'otel' ? 1 : 0)) resetSeverityCache();
     const record: LogRecord = {
-      severityNumber: toSeverityNumber(level),
-      severityText: severityTextFor(level),
+      severityNumber: cached ? numberCache[level] as number : toSeverityNumber(level),
+      severityText: cached ? textCache[level] ?? severityTextFor(level) : severityTextFor(level),
       body: body as LogRecord['body'],
       attributes: attributes as LogRecord['attributes'],
     };
@@ -473,18 +475,20 @@ export class Logger {
   }
 }
 
-// severityText per integer level 0..63, rebuilt when a level name or the text mode changes:
-// a Map lookup and a string compare per record showed up in the bench.
+// severityNumber and severityText per integer level 0..63, the text rebuilt when a level name
+// or the text mode changes: a Map lookup and a string compare per record showed up in the bench.
 const CACHED_LEVELS = 64;
+const numberCache: number[] = Array.from({ length: CACHED_LEVELS }, (_, level) => toSeverityNumber(level));
 let textCache: Array<string | undefined> = [];
 let textCacheKey = -1;
 
+function resetSeverityCache(): void {
+  textCache = new Array<string | undefined>(CACHED_LEVELS).fill(undefined);
+  textCacheKey = levelNamesVersion() * 2 + (runtime.severityTextMode === 'otel' ? 1 : 0);
+}
+
+/** The severityText of a level (cached for 0..63). The caller has checked the cache key. */
 function severityTextFor(level: number): string {
-  const key = levelNamesVersion() * 2 + (runtime.severityTextMode === 'otel' ? 1 : 0);
-  if (key !== textCacheKey) {
-    textCache = new Array<string | undefined>(CACHED_LEVELS).fill(undefined);
-    textCacheKey = key;
-  }
   const cacheable = level >= 0 && level < CACHED_LEVELS && (level | 0) === level;
   let text = cacheable ? textCache[level] : undefined;
   if (text === undefined) {

@@ -96,6 +96,22 @@ describe('logging methods', () => {
     expect(record.attributes).toEqual({ a: 1 });
   });
 
+  it.each([
+    ['flat nested maps shared by two attributes', () => { const ctx = { tenant: 'acme', attempt: 2 }; return { a: ctx, b: ctx, n: 1 }; }],
+    ['a nested map holding an array and a map', () => ({ ctx: { tags: ['x', 'y'], inner: { deep: true } } })],
+    ['a nested map with undefined and boolean leaves', () => ({ ctx: { gone: undefined, ok: false, s: 'v' } })],
+  ])('hands %s to sdk-logs whole', (_name, make) => {
+    const attributes = make();
+    getLogger('m.clean').info('x', attributes);
+    expect(pipe.last().attributes).toEqual(JSON.parse(JSON.stringify(attributes)));
+  });
+
+  it('copies a nested map that holds the same object twice (sdk-logs would drop it)', () => {
+    const shared = { s: 1 };
+    getLogger('m.repeat').info('x', { ctx: { a: shared, b: shared } });
+    expect(pipe.last().attributes).toEqual({ ctx: { a: { s: 1 }, b: { s: 1 } } });
+  });
+
   it('log() emits custom levels with their registered name', () => {
     addLevelName(25, 'NOTICE');
     getLogger('m.custom').log(25, 'reloaded');
