@@ -72,4 +72,24 @@ function printTable(title, rows, baseline) {
   for (const line of lines) console.log(format(line));
 }
 
-module.exports = { median, timeSync, timeChunked, runRounds, printTable };
+/**
+ * Prints rows as an aligned table with the given columns: `{ key, label, digits? , format? }`;
+ * `format(row)` wins, else numbers get `digits` decimals.
+ */
+function printColumns(title, rows, columns) {
+  console.log(`\n${title}`);
+  const cell = (row, c) => {
+    if (c.format) return c.format(row);
+    const v = row[c.key];
+    return typeof v === 'number' ? v.toFixed(c.digits ?? 2) : String(v ?? '');
+  };
+  const header = columns.map((c) => c.label);
+  const lines = rows.map((row) => columns.map((c) => cell(row, c)));
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(format(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const line of lines) console.log(format(line));
+}
+
+module.exports = { median, timeSync, timeChunked, runRounds, printTable, printColumns };

@@ -1,0 +1,70 @@
+'use strict';
+// `mlotel collect` as a child process on loopback, for the end-to-end bench.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const BIN = path.join(__dirname, '..', '..', 'packages', 'cli', 'bin', 'mlotel.js');
+const NULL_SINK = path.join(__dirname, 'nullSink.js');
+
+/**
+ * Starts `mlotel collect --port 0 --dir <tmp> --quiet` (or, with `nullSink`, a server that
+ * discards bodies); resolves with its URL once it listens.
+ */
+function startCollectorProcess({ nullSink = false } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlotel-bench-'));
+  const args = nullSink ? [NULL_SINK] : [BIN, 'collect', '--port', '0', '--dir', dir, '--quiet'];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', nullSink ? 'pipe' : 'ignore', nullSink ? 'ignore' : 'pipe'] });
+  const output = nullSink ? child.stdout : child.stderr;
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    let listening = false;
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`mlotel collect exited (${code}): ${stderr}`)));
+    output.on('data', (chunk) => {
+      stderr += chunk.toString('utf8');
+      const match = /listening on (http:\/\/\S+)/.exec(stderr);
+      if (match && !listening) {
+        listening = true;
+        child.removeAllListeners('exit');
+        resolve({
+          url: match[1],
+          dir,
+          cpuMs: () => readCpuMs(child.pid),
+          /** Log records in logs.jsonl (each line one OTLP JSON batch). */
+          countRecords: () => (nullSink ? undefined : countLogRecords(path.join(dir, 'logs.jsonl'))),
+          stop: () => new Promise((done) => {
+            child.once('exit', () => {
+              fs.rmSync(dir, { recursive: true, force: true });
+              done();
+            });
+            child.kill('SIGTERM');
+          }),
+        });
+      }
+    });
+  });
+}
+
+function countLogRecords(file) {
+  if (!fs.existsSync(file)) return 0;
+  let n = 0;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (line === '') continue;
+    for (const rl of JSON.parse(line).resourceLogs || []) for (const sl of rl.scopeLogs || []) n += (sl.logRecords || []).length;
+  }
+  return n;
+}
+
+/** User+system CPU time of a process from /proc (Linux), ms. */
+function readCpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+module.exports = { startCollectorProcess };
