@@ -108,6 +108,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const predictionsByVersion: Record<string, number> = {};
   const late: PendingFeedback[] = [];
   let next = 0;
+  let sent = 0;
   let feedbackSent = 0;
   let lateFeedbackSent = 0;
   let feedbackFailed = 0;
@@ -147,6 +148,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       const wantsFeedback = random() < feedbackShare;
       const isLate = random() < lateShare;
       byKind[request.kind]++;
+      sent++;
       let res: { status: number; json: unknown };
       try {
         res = await post(`${target}/predict`, request.body, timeoutMs);
@@ -177,7 +179,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     await Promise.all(batch.map((item) => sendFeedback(item, true)));
   }
   return {
-    requests: next,
+    requests: sent,
     byKind,
     byStatus,
     predictionsByVersion,

@@ -69,7 +69,9 @@ async function main(config: ServerConfig): Promise<void> {
       void mlotel.shutdown().then(() => {
         const stats = mlotel.stats();
         process.stdout.write(
-          `iris-api ${config.server} stopped on ${signal}: ${stats.emitted} records emitted, ${stats.exported} exported, ${stats.dropped} dropped\n`,
+          `iris-api ${config.server} stopped on ${signal}: ${stats.emitted} records emitted, ${stats.exported} exported, ${stats.dropped} dropped` +
+            (stats.failedExports > 0 ? `; ${stats.failedExports} exports failed (is a collector listening at OTEL_EXPORTER_OTLP_ENDPOINT?)` : '') +
+            '\n',
         );
         process.exit(0);
       });
