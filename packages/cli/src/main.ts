@@ -19,7 +19,7 @@ Usage:
       Print matching log records (default input ./mlotel-data/logs.jsonl).
 
   mlotel dataset --in FILE|DIR [--in ...] --out train.csv|train.jsonl
-                 [--model name[@version]] [--labelled-only]
+                 [--model name[@version]] [--labelled-only] [--skip-failed]
       One row per ml.prediction joined with its latest ml.feedback.
 
   mlotel --help | --version

@@ -22,6 +22,15 @@ export const ATTR_ML_PREDICTION_ID = 'ml.prediction.id';
 export const ATTR_ML_PREDICTION_LATENCY_MS = 'ml.prediction.latency_ms';
 /** Model confidence 0..1: dataset column `confidence`. */
 export const ATTR_ML_PREDICTION_CONFIDENCE = 'ml.prediction.confidence';
+/**
+ * Error class of a failed prediction (`handle.fail(err)`: an `ml.prediction` at ERROR with no
+ * `output`): dataset column `error`, and what `tail` shows for the failure.
+ */
+export const ATTR_ERROR_TYPE = 'error.type';
+/** Exception class; the `error` column's fallback when `error.type` is missing. */
+export const ATTR_EXCEPTION_TYPE = 'exception.type';
+/** Exception message: shown by `tail` next to the error type of a failed prediction. */
+export const ATTR_EXCEPTION_MESSAGE = 'exception.message';
 /** Resource attribute naming the server: `--server` filter, dataset column `server`. */
 export const RES_HOST_NAME = 'host.name';
 /** Resource attribute naming the service: shown on every readable line. */

@@ -80,11 +80,12 @@ describe('buildDataset()', () => {
       confidence: 0.9,
       latency_ms: 1.5,
       actual: 'versicolor',
+      error: null,
     });
-    expect(report).toMatchObject({ rows: 4, labelled: 3, unlabelled: 1, orphanFeedback: 1 });
+    expect(report).toMatchObject({ rows: 4, labelled: 3, unlabelled: 1, failed: 0, duplicates: 0, orphanFeedback: 1 });
     expect(report.columns).toEqual([
       'prediction_id', 'time', 'model', 'model_version', 'server', 'trace_id',
-      'input.sepal_length', 'input.petal_width', 'output', 'confidence', 'latency_ms', 'actual',
+      'input.sepal_length', 'input.petal_width', 'output', 'confidence', 'latency_ms', 'actual', 'error',
     ]);
   });
 
@@ -136,6 +137,93 @@ describe('buildDataset()', () => {
     const out = join(dir, 'vec.jsonl.out.jsonl');
     await buildDataset({ inputs: [vec], out, progress: false });
     expect(jsonl(out)[0]).toMatchObject({ 'input.0': 5.1, 'input.1': 3.5, 'input.2': 1.4, 'input.3': 0.2, output: 0 });
+  });
+
+  describe('failed predictions', () => {
+    const failures = file('failed.jsonl', [
+      batchLine([
+        prediction({ id: 'f1', timeMs: 10, input: { x: 1 }, error: { type: 'TypeError', message: 'x is NaN' }, latencyMs: 3 }),
+        prediction({ id: 'ok', timeMs: 11, input: { x: 2 }, output: 'yes' }),
+        // ERROR without an error type (another SDK): still a failure, with the semconv fallback.
+        { ...prediction({ id: 'f2', timeMs: 12, input: { x: 3 }, output: undefined }), severityNumber: 17, severityText: 'ERROR' },
+      ]),
+      batchLine([feedback('f1', 20, 'no')]),
+    ]);
+
+    it('keeps them as rows with the error type, no output, and counts them', async () => {
+      const out = join(dir, 'failed.out.jsonl');
+      const report = await buildDataset({ inputs: [failures], out, progress: false });
+      expect(jsonl(out).map((r) => [r.prediction_id, r.output, r.error, r.actual])).toEqual([
+        ['f1', null, 'TypeError', 'no'],
+        ['ok', 'yes', null, null],
+        ['f2', null, '_OTHER', null],
+      ]);
+      expect(jsonl(out)[0]).toMatchObject({ 'input.x': 1, latency_ms: 3 });
+      expect(report).toMatchObject({ rows: 3, labelled: 1, unlabelled: 2, failed: 2, duplicates: 0 });
+    });
+
+    it('leaves them out with skipFailed, still counting them as failed', async () => {
+      const out = join(dir, 'failed.csv');
+      const report = await buildDataset({ inputs: [failures], out, skipFailed: true, progress: false });
+      const rows = parseCsv(readFileSync(out, 'utf8'));
+      expect(rows.slice(1).map((r) => r[report.columns.indexOf('prediction_id')])).toEqual(['ok']);
+      expect(rows[1]![report.columns.indexOf('error')]).toBe('');
+      expect(report).toMatchObject({ rows: 1, labelled: 0, unlabelled: 1, failed: 2, orphanFeedback: 0 });
+    });
+  });
+
+  describe('repeated prediction ids', () => {
+    // p1: failed, then retried successfully under the same id; p2: written twice (an exporter
+    // retry), the copy in another file; p3: the later record in the file has the earlier time;
+    // p4: equal times, the one read last wins.
+    const first = file('dup-a.jsonl', [
+      batchLine([
+        prediction({ id: 'p1', timeMs: 10, input: { x: 1 }, error: { type: 'TimeoutError', message: 'slow' } }),
+        prediction({ id: 'p2', timeMs: 20, input: { x: 2 }, output: 'b' }),
+        prediction({ id: 'p3', timeMs: 90, input: { x: 3 }, output: 'late' }),
+        prediction({ id: 'p4', timeMs: 40, input: { x: 4 }, output: 'first' }),
+      ]),
+      batchLine([
+        prediction({ id: 'p1', timeMs: 15, input: { x: 1 }, output: 'a' }),
+        prediction({ id: 'p3', timeMs: 30, input: { x: 3 }, output: 'early' }),
+        prediction({ id: 'p4', timeMs: 40, input: { x: 4 }, output: 'second' }),
+        prediction({ id: 'solo', timeMs: 50, input: { x: 5 }, output: 'c' }),
+      ]),
+    ]);
+    const second = file('dup-b.jsonl', [batchLine([prediction({ id: 'p2', timeMs: 20, input: { x: 2 }, output: 'b' }), feedback('p2', 60, 'b')])]);
+
+    it.each(['jsonl', 'csv'])('writes one row per id, the latest record winning, and counts the rest as duplicates (%s)', async (ext) => {
+      const out = join(dir, `dup.${ext}`);
+      const report = await buildDataset({ inputs: [first, second], out, progress: false });
+      const rows =
+        ext === 'jsonl'
+          ? jsonl(out).map((r) => [r.prediction_id, r.output, r.error, r.actual])
+          : parseCsv(readFileSync(out, 'utf8'))
+              .slice(1)
+              .map((r) => ['prediction_id', 'output', 'error', 'actual'].map((c) => r[report.columns.indexOf(c)] || null));
+      expect(rows).toEqual([
+        ['p3', 'late', null, null],
+        ['p1', 'a', null, null],
+        ['p4', 'second', null, null],
+        ['solo', 'c', null, null],
+        ['p2', 'b', null, 'b'],
+      ]);
+      expect(report).toMatchObject({ rows: 5, labelled: 1, unlabelled: 4, failed: 0, duplicates: 4 });
+    });
+
+    it('counts a failure replaced by a later success as a duplicate, not as failed', async () => {
+      const report = await buildDataset({ inputs: [first], out: join(dir, 'dup1.jsonl'), progress: false });
+      expect(report).toMatchObject({ rows: 5, failed: 0, duplicates: 3 });
+      const skipped = await buildDataset({ inputs: [first], out: join(dir, 'dup2.jsonl'), skipFailed: true, progress: false });
+      expect(skipped).toMatchObject({ rows: 5, failed: 1, duplicates: 2 });
+    });
+
+    it('keeps one row per id when the same file is given twice', async () => {
+      const out = join(dir, 'twice.jsonl');
+      const report = await buildDataset({ inputs: [a, a], out, progress: false });
+      expect(jsonl(out).map((r) => r.prediction_id)).toEqual(['p1', 'p2', 'p3', 'p4']);
+      expect(report).toMatchObject({ rows: 4, duplicates: 4 });
+    });
   });
 
   it.each([

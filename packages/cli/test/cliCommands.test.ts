@@ -2,7 +2,7 @@
  * `mlotel tail` and `mlotel dataset` as real child processes on real files.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, requireBuiltCli } from './support/childReceiver';
@@ -79,6 +79,19 @@ describe('mlotel tail', () => {
     expect(first).toBe(`${new Date(now - 3_600_000).toISOString()} INFO     iris-api iris@2 mlotel.iris old info trace=aaaaaaaa`);
   });
 
+  it('shows what went wrong on the line of a failed prediction, before its input', () => {
+    const failed = join(dir, 'failed-logs.jsonl');
+    const input = { text: 'x'.repeat(400) }; // long enough to be cut: the error must survive
+    writeFileSync(
+      failed,
+      `${batchLine([prediction({ id: 'f1', timeMs: now, input, error: { type: 'TypeError', message: 'x is NaN' } }), prediction({ id: 'p1', timeMs: now, input: { x: 1 }, output: 'y' })])}\n`,
+    );
+    const lines = mlotel('tail', failed).stdout.split('\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^\S+ ERROR +iris-api iris@2 mlotel\.iris \[ml\.prediction\] failed \(TypeError: x is NaN\) \{"input":\{"text":"xxx.*…$/);
+    expect(lines[1]).toMatch(/ INFO +iris-api iris@2 mlotel\.iris \[ml\.prediction\] \{"input":\{"x":1\},"output":"y"\}$/);
+    expect(messages(mlotel('tail', failed, '--level', 'ERROR').stdout)).toHaveLength(1);
+  });
+
   it('prints flat JSON records with --json, reading a directory', () => {
     const r = mlotel('tail', dir, '--json', '--event', 'ml.prediction');
     const lines = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -149,6 +162,31 @@ describe('mlotel dataset', () => {
     expect(r.stderr).toMatch(/orphan feedback: +1\n/);
     expect(r.stderr).toMatch(/malformed lines: +1\n/);
     expect(r.stderr).toContain(`skipped ${a}:2 (not JSON`);
+  });
+
+  it('keeps failed predictions with their error type, or leaves them out with --skip-failed, counting both ways', () => {
+    const input = join(dir, 'failed.jsonl');
+    writeFileSync(
+      input,
+      `${batchLine([
+        prediction({ id: 'f1', timeMs: 1, input: { x: 1 }, error: { type: 'TypeError', message: 'x is NaN' } }),
+        prediction({ id: 'p1', timeMs: 2, input: { x: 2 }, output: 'y' }),
+        prediction({ id: 'p1', timeMs: 3, input: { x: 2 }, output: 'y' }), // an exporter retry
+      ])}\n`,
+    );
+    const out = join(dir, 'failed.jsonl.out.jsonl');
+    const kept = mlotel('dataset', '--in', input, '--out', out);
+    expect(kept.status).toBe(0);
+    expect(kept.stderr).toContain(`wrote 2 rows to ${out}`);
+    expect(kept.stderr).toMatch(/failed: +1 \(kept, error column set\)\n/);
+    expect(kept.stderr).toMatch(/duplicates: +1 \(replaced by a later record of the same prediction id\)\n/);
+    const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((r) => [r.prediction_id, r.output, r.error])).toEqual([['f1', null, 'TypeError'], ['p1', 'y', null]]);
+
+    const skipped = mlotel('dataset', '--in', input, '--out', out, '--skip-failed');
+    expect(skipped.status).toBe(0);
+    expect(skipped.stderr).toContain(`wrote 1 rows to ${out}`);
+    expect(skipped.stderr).toMatch(/failed: +1 \(left out: --skip-failed\)\n/);
   });
 
   it('exits 2 when --out is missing', () => {

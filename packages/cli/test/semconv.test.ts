@@ -11,6 +11,9 @@ describe('cli semconv', () => {
     'ATTR_ML_PREDICTION_ID',
     'ATTR_ML_PREDICTION_LATENCY_MS',
     'ATTR_ML_PREDICTION_CONFIDENCE',
+    'ATTR_ERROR_TYPE',
+    'ATTR_EXCEPTION_TYPE',
+    'ATTR_EXCEPTION_MESSAGE',
     'RES_HOST_NAME',
     'RES_SERVICE_NAME',
   ] as const)('%s equals the SDK constant of the same name', (name) => {

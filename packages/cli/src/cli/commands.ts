@@ -137,6 +137,7 @@ export async function datasetCommand(args: string[]): Promise<number> {
         out: { type: 'string' },
         model: { type: 'string' },
         'labelled-only': { type: 'boolean', default: false },
+        'skip-failed': { type: 'boolean', default: false },
       },
     }),
   );
@@ -147,11 +148,14 @@ export async function datasetCommand(args: string[]): Promise<number> {
     out: values.out,
     model: values.model,
     labelledOnly: values['labelled-only'],
+    skipFailed: values['skip-failed'],
   });
   const lines = [
     `mlotel dataset: wrote ${report.rows} rows to ${values.out} (${report.columns.length} columns)`,
     `  labelled:         ${report.labelled}`,
     `  unlabelled:       ${report.unlabelled}`,
+    `  failed:           ${report.failed} (${values['skip-failed'] ? 'left out: --skip-failed' : 'kept, error column set'})`,
+    `  duplicates:       ${report.duplicates} (replaced by a later record of the same prediction id)`,
     `  orphan feedback:  ${report.orphanFeedback}`,
     `  malformed lines:  ${report.malformed.length}`,
   ];

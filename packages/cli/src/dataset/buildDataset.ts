@@ -6,8 +6,11 @@
  * predictions: pass 1 indexes feedback by prediction id (last feedback wins: the latest
  * record time, ties going to the one read later), pass 2 streams the predictions and writes
  * each row at once. Memory is bounded by the number of distinct prediction ids that have
- * feedback (an id, a short JSON text and a time each), never by the input size. Feedback
- * may come before its prediction, after it, or in another file. The output is written to a
+ * feedback (an id, a short JSON text and a time each) plus a 32-bit fingerprint per prediction
+ * id (to find repeated predictions, see latestPredictions.ts), never by the input size. Feedback
+ * may come before its prediction, after it, or in another file. Failed predictions (an
+ * `error.type`, ERROR severity, no output) are rows with the `error` column set, or left out
+ * with `skipFailed`. The output is written to a
  * temporary file renamed at the end, so a failed run never leaves a half dataset behind.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -22,7 +25,8 @@ import { eventNameOf, forEachLogRecord, modelOf, timeMsOf, type LogEntry } from 
 import type { LogsData } from '../otlp/types.js';
 import { UsageError } from '../usageError.js';
 import { csvRow } from './csv.js';
-import { bodyField, LEADING_COLUMNS, predictionIdOf, predictionRow, TRAILING_COLUMNS, type DatasetRow } from './datasetRow.js';
+import { bodyField, LEADING_COLUMNS, predictionIdOf, predictionRow, rowTimeMs, TRAILING_COLUMNS, type DatasetRow } from './datasetRow.js';
+import { LatestPredictions } from './latestPredictions.js';
 import { createProgress, type Progress } from './progressBar.js';
 
 /** Options of {@link buildDataset}. */
@@ -35,6 +39,8 @@ export interface DatasetOptions {
   model?: string;
   /** Only predictions that have feedback. */
   labelledOnly?: boolean;
+  /** Leave out failed predictions (still counted in the report's `failed`); default: keep them, `error` set. */
+  skipFailed?: boolean;
   /** Show a progress bar on stderr; default: when stderr is a TTY. */
   progress?: boolean;
 }
@@ -55,6 +61,13 @@ export interface DatasetReport {
   labelled: number;
   /** Rows without feedback. */
   unlabelled: number;
+  /**
+   * Failed predictions (`error` set): the rows written for them, or with `skipFailed` the
+   * prediction records left out.
+   */
+  failed: number;
+  /** Prediction records left out because another record of the same prediction id won (the latest). */
+  duplicates: number;
   /** Distinct prediction ids with feedback but no prediction in the inputs. */
   orphanFeedback: number;
   /** Lines skipped because they are not JSON or not an OTLP logs batch. */
@@ -183,11 +196,14 @@ export async function buildDataset(options: DatasetOptions): Promise<DatasetRepo
     doneBytes += input.size;
   }
 
-  // Pass 2: stream predictions into rows.
+  // Pass 2: stream predictions into rows (JSON lines), noting which ids repeat.
   const tmp = `${options.out}.partial-${process.pid}`;
-  const writer = openWriter(format === 'csv' ? `${tmp}.rows` : tmp);
+  const rowsPath = `${tmp}.rows`;
+  const writer = openWriter(rowsPath);
   const inputColumns = new Map<string, true>();
-  const report: DatasetReport = { rows: 0, labelled: 0, unlabelled: 0, orphanFeedback: 0, malformed: [], columns: [] };
+  const latest = new LatestPredictions();
+  let written = 0;
+  const report: DatasetReport = { rows: 0, labelled: 0, unlabelled: 0, failed: 0, duplicates: 0, orphanFeedback: 0, malformed: [], columns: [] };
   try {
     for (const [fi, input] of inputs.entries()) {
       for await (const { bytes, number } of readLineBytes(input.path, (b) => progress.update((doneBytes + b) / totalBytes, 'joining predictions'))) {
@@ -211,14 +227,18 @@ export async function buildDataset(options: DatasetOptions): Promise<DatasetRepo
           }
           if (options.labelledOnly && !fb) return;
           const row = predictionRow(entry);
+          if (row.error !== null && options.skipFailed) {
+            report.failed++;
+            return;
+          }
           if (fb) row.actual = JSON.parse(fb.actual) as unknown;
           rows.push(row);
         });
         for (const row of rows) {
           for (const k of Object.keys(row)) if (k.startsWith('input')) inputColumns.set(k, true);
-          report.rows++;
-          if (row.actual !== null) report.labelled++;
-          else report.unlabelled++;
+          if (typeof row.prediction_id === 'string') latest.note(row.prediction_id, rowTimeMs(row), written);
+          written++;
+          countRow(report, row, 1);
           const pending = writer.write(`${JSON.stringify(row)}\n`);
           if (pending) await pending;
         }
@@ -226,13 +246,15 @@ export async function buildDataset(options: DatasetOptions): Promise<DatasetRepo
       doneBytes += input.size;
     }
     await writer.end();
+    // Columns of every row written in pass 2: a feature seen only in a record that lost to a
+    // later duplicate stays in the header (empty), since the header precedes the final pass.
     report.columns = [...LEADING_COLUMNS, ...inputColumns.keys(), ...TRAILING_COLUMNS];
-    if (format === 'csv') await writeCsv(`${tmp}.rows`, tmp, report.columns);
+    await finishRows(rowsPath, tmp, format, report, latest);
     await rename(tmp, options.out);
   } finally {
     progress.done();
     await rm(tmp, { force: true });
-    await rm(`${tmp}.rows`, { force: true });
+    await rm(rowsPath, { force: true });
   }
   for (const fb of feedback.values()) if (!fb.matched) report.orphanFeedback++;
   report.malformed = [...malformed.entries()]
@@ -245,16 +267,37 @@ export async function buildDataset(options: DatasetOptions): Promise<DatasetRepo
   return report;
 }
 
+/** Adds (`sign` 1) or takes back (-1) a row in the report's counts. */
+function countRow(report: DatasetReport, row: DatasetRow, sign: 1 | -1): void {
+  report.rows += sign;
+  if (row.actual !== null) report.labelled += sign;
+  else report.unlabelled += sign;
+  if (row.error !== null) report.failed += sign;
+}
+
 /**
- * Converts the intermediate JSON-lines rows into CSV once every column is known: the header
- * cannot be written before the last row has shown its input features.
+ * Turns the intermediate JSON-lines rows into the output once every column and every repeated
+ * prediction id is known: the CSV header cannot be written before the last row has shown its
+ * input features, and a row cannot be kept before the last record of its id has been read.
+ * JSON lines without repeated ids need no pass: the rows file is the output.
  */
-async function writeCsv(rowsPath: string, csvPath: string, columns: string[]): Promise<void> {
-  const writer = openWriter(csvPath);
-  await writer.write(csvRow(columns));
+async function finishRows(rowsPath: string, outPath: string, format: Format, report: DatasetReport, latest: LatestPredictions): Promise<void> {
+  if (format === 'jsonl' && !latest.mayRepeat) {
+    await rename(rowsPath, outPath);
+    return;
+  }
+  const writer = openWriter(outPath);
+  if (format === 'csv') await writer.write(csvRow(report.columns));
+  let rowNumber = 0;
   for await (const { text } of readLines(rowsPath)) {
     const row = JSON.parse(text) as DatasetRow;
-    const pending = writer.write(csvRow(columns.map((c) => row[c])));
+    const n = rowNumber++;
+    if (typeof row.prediction_id === 'string' && !latest.keeps(row.prediction_id, rowTimeMs(row), n)) {
+      countRow(report, row, -1);
+      report.duplicates++;
+      continue;
+    }
+    const pending = writer.write(format === 'csv' ? csvRow(report.columns.map((c) => row[c])) : `${text}\n`);
     if (pending) await pending;
   }
   await writer.end();

@@ -2,8 +2,8 @@
  * The one-line human view of a log record shared by `collect` (stdout) and `tail`:
  * `time level service model@version logger message trace`. Colour only when asked (a TTY).
  */
-import { RES_SERVICE_NAME } from '../semconv.js';
-import { eventNameOf, modelOf, resourceAttribute, timeMsOf, toPlain, type LogEntry } from '../read/otlpValues.js';
+import { ATTR_ERROR_TYPE, ATTR_EXCEPTION_MESSAGE, RES_SERVICE_NAME } from '../semconv.js';
+import { eventNameOf, findAttribute, modelOf, resourceAttribute, timeMsOf, toPlain, type LogEntry } from '../read/otlpValues.js';
 import { effectiveSeverity, levelNameOf } from './severity.js';
 
 const MAX_MESSAGE = 300;
@@ -23,16 +23,29 @@ function messageOf(entry: LogEntry): string {
   const body = toPlain(entry.record.body);
   let text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
   const event = eventNameOf(entry.record);
+  // A failed prediction's body is only its input: without the error the line would not say
+  // what went wrong. Put it first, so truncating a long input cannot hide it.
+  const failure = event ? failureText(entry) : undefined;
+  if (failure) text = text ? `${failure} ${text}` : failure;
   if (event) text = text ? `[${event}] ${text}` : `[${event}]`;
   // One record, one line: newlines in messages would break the one-line contract.
   text = text.replace(/\r?\n/g, '\\n');
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
 }
 
+/** `failed (TypeError: x is NaN)` for an event record with an `error.type`, else undefined. */
+function failureText(entry: LogEntry): string | undefined {
+  const type = toPlain(findAttribute(entry.record.attributes, ATTR_ERROR_TYPE));
+  if (type === undefined || type === null || type === '') return undefined;
+  const message = toPlain(findAttribute(entry.record.attributes, ATTR_EXCEPTION_MESSAGE));
+  return message === undefined || message === null || message === '' ? `failed (${String(type)})` : `failed (${String(type)}: ${String(message)})`;
+}
+
 /**
  * Formats a record as one readable line. Missing parts are shown as `-`.
  * @example formatRecordLine(entry, { colour: false })
  * // '2024-05-01T12:00:00.000Z INFO     iris-api iris@2 app.predict [ml.prediction] {"input":...} trace=4bf92f35'
+ * // a failed prediction: '... ERROR    iris-api iris@2 app.predict [ml.prediction] failed (TypeError: x is NaN) {"input":...}'
  */
 export function formatRecordLine(entry: LogEntry, options: { colour: boolean }): string {
   const ms = timeMsOf(entry.record);

@@ -25,26 +25,33 @@ export interface PredictionSpec {
   id: string;
   timeMs: number;
   input: unknown;
-  output: unknown;
+  /** Left out of the body of a failed prediction. */
+  output?: unknown;
   model?: string;
   version?: string;
   confidence?: number;
   latencyMs?: number;
   traceId?: string;
+  /** Makes it a failed prediction as `handle.fail(err)` records it: ERROR, `error.type`, `exception.*`, body `{ input }`. */
+  error?: { type: string; message: string };
 }
 
 export function prediction(p: PredictionSpec): Record<string, unknown> {
   return {
     timeUnixNano: nanos(p.timeMs),
-    severityNumber: 9,
-    severityText: 'INFO',
-    body: anyValue({ input: p.input, output: p.output }),
+    severityNumber: p.error ? 17 : 9,
+    severityText: p.error ? 'ERROR' : 'INFO',
+    body: anyValue(p.error ? { input: p.input } : { input: p.input, output: p.output }),
     attributes: attrs({
       'ml.prediction.id': p.id,
       'ml.model.name': p.model ?? 'iris',
       'ml.model.version': p.version ?? '2',
       'ml.prediction.confidence': p.confidence,
       'ml.prediction.latency_ms': p.latencyMs,
+      'error.type': p.error?.type,
+      'exception.type': p.error?.type,
+      'exception.message': p.error?.message,
+      'exception.stacktrace': p.error ? `${p.error.type}: ${p.error.message}\n    at predict (model.js:1:1)` : undefined,
     }),
     ...(p.traceId ? { traceId: p.traceId } : {}),
     eventName: 'ml.prediction',
