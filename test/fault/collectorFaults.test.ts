@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 /** The app saw no exception from the SDK, no unhandled rejection and no uncaught exception. */
-function expectNothingThrown(reply: Reply<Partial<EmitResult>>): void {
+function expectNothingThrown(reply: Reply<Partial<EmitResult> & Partial<TimedResult>>): void {
   expect(reply.result.firstThrow).toBeUndefined();
   expect(reply.result.threw ?? 0).toBe(0);
   expect(reply.seen.unhandledRejections).toEqual([]);

@@ -99,7 +99,8 @@ const fuzzedRequest = fc.oneof(
   fc.uint8Array({ maxLength: 600 }).map((bytes) => ({ kind: 'random protobuf', body: Buffer.from(bytes), headers: PROTO_TYPE })),
   fc.tuple(fc.boolean(), fc.nat({ max: 5000 }), fc.integer({ min: 1, max: 255 })).map(([json, at, byte]) => {
     const body = Buffer.from(validLogsRequest(3, json));
-    body[at % body.length] ^= byte;
+    const i = at % body.length;
+    body[i] = (body[i] ?? 0) ^ byte;
     return { kind: 'bit-flipped valid request', body, headers: json ? JSON_TYPE : PROTO_TYPE };
   }),
   fc.tuple(fc.boolean(), fc.nat({ max: 5000 })).map(([json, cut]) => {
