@@ -9,11 +9,17 @@ import type {
   InstrumentationScope,
   KeyValue,
   LogRecord,
+  LogsData,
   Resource,
+  ResourceLogs,
+  ResourceSpans,
+  ScopeLogs,
+  ScopeSpans,
   Span,
   SpanEvent,
   SpanLink,
   SpanStatus,
+  TracesData,
 } from './types.js';
 
 /** Fields of a record before canonicalisation; `undefined` or a default means "not set". */
@@ -117,4 +123,50 @@ export function makeSpan(f: Fields<Omit<Span, 'status'>> & { status: SpanStatus 
 /** An attribute. */
 export function makeKeyValue(key: string, value: AnyValue | undefined): KeyValue {
   return { key, value: value ?? {} };
+}
+
+/** The log records of one scope; `scope` always present, empty lists and schema URL left out. */
+export function makeScopeLogs(scope: InstrumentationScope, logRecords: LogRecord[], schemaUrl: string | undefined): ScopeLogs {
+  const s: ScopeLogs = { scope };
+  put(s, 'logRecords', logRecords);
+  put(s, 'schemaUrl', schemaUrl);
+  return s;
+}
+
+/** The scopes of one resource's logs; `resource` always present. */
+export function makeResourceLogs(resource: Resource, scopeLogs: ScopeLogs[], schemaUrl: string | undefined): ResourceLogs {
+  const r: ResourceLogs = { resource };
+  put(r, 'scopeLogs', scopeLogs);
+  put(r, 'schemaUrl', schemaUrl);
+  return r;
+}
+
+/** A logs batch; `{}` when it holds no resource. */
+export function makeLogsData(resourceLogs: ResourceLogs[]): LogsData {
+  const d: LogsData = {};
+  put(d, 'resourceLogs', resourceLogs);
+  return d;
+}
+
+/** The spans of one scope; `scope` always present, empty lists and schema URL left out. */
+export function makeScopeSpans(scope: InstrumentationScope, spans: Span[], schemaUrl: string | undefined): ScopeSpans {
+  const s: ScopeSpans = { scope };
+  put(s, 'spans', spans);
+  put(s, 'schemaUrl', schemaUrl);
+  return s;
+}
+
+/** The scopes of one resource's spans; `resource` always present. */
+export function makeResourceSpans(resource: Resource, scopeSpans: ScopeSpans[], schemaUrl: string | undefined): ResourceSpans {
+  const r: ResourceSpans = { resource };
+  put(r, 'scopeSpans', scopeSpans);
+  put(r, 'schemaUrl', schemaUrl);
+  return r;
+}
+
+/** A traces batch; `{}` when it holds no resource. */
+export function makeTracesData(resourceSpans: ResourceSpans[]): TracesData {
+  const d: TracesData = {};
+  put(d, 'resourceSpans', resourceSpans);
+  return d;
 }

@@ -11,10 +11,16 @@ import {
   makeKeyValue,
   makeLink,
   makeLogRecord,
+  makeLogsData,
   makeResource,
+  makeResourceLogs,
+  makeResourceSpans,
   makeScope,
+  makeScopeLogs,
+  makeScopeSpans,
   makeSpan,
   makeStatus,
+  makeTracesData,
 } from './canonical.js';
 import { MAX_DEPTH } from './decodeProtobuf.js';
 import {
@@ -25,10 +31,6 @@ import {
   type LogRecord,
   type LogsData,
   type Resource,
-  type ResourceLogs,
-  type ResourceSpans,
-  type ScopeLogs,
-  type ScopeSpans,
   type Span,
   type SpanEvent,
   type SpanLink,
@@ -63,6 +65,19 @@ function list(v: unknown, path: string): unknown[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) fail(path, 'an array');
   return v;
+}
+
+/** Decodes each element of a list field with its indexed path (`...events[2]`). */
+function listOf<T>(v: unknown, path: string, decode: (element: unknown, path: string) => T): T[] {
+  return list(v, path).map((e, i) => decode(e, `${path}[${i}]`));
+}
+
+/**
+ * Decodes each object of the list field `key` of `o` (a `resourceLogs`, `scopeSpans`... level
+ * of the batch); an element that is not an object fails naming its index.
+ */
+function objectList<T>(o: Json, key: string, parent: string, decode: (element: Json, path: string) => T): T[] {
+  return listOf(field(o, key), parent ? `${parent}.${key}` : key, (e, p) => decode(object(e, p) ?? fail(p, 'an object'), p));
 }
 
 function string(v: unknown, path: string): string | undefined {
@@ -150,16 +165,12 @@ function anyValue(v: unknown, path: string, depth: number): AnyValue {
   if ((x = field(o, 'doubleValue')) !== undefined && x !== null) return { doubleValue: double(x, `${path}.doubleValue`) };
   if ((x = field(o, 'arrayValue')) !== undefined && x !== null) {
     const a = object(x, `${path}.arrayValue`) as Json;
-    const values = list(a.values, `${path}.arrayValue.values`).map((e, i) =>
-      anyValue(e, `${path}.arrayValue.values[${i}]`, depth + 1),
-    );
+    const values = listOf(a.values, `${path}.arrayValue.values`, (e, p) => anyValue(e, p, depth + 1));
     return { arrayValue: values.length > 0 ? { values } : {} };
   }
   if ((x = field(o, 'kvlistValue')) !== undefined && x !== null) {
     const a = object(x, `${path}.kvlistValue`) as Json;
-    const values = list(a.values, `${path}.kvlistValue.values`).map((e, i) =>
-      keyValue(e, `${path}.kvlistValue.values[${i}]`, depth + 1),
-    );
+    const values = listOf(a.values, `${path}.kvlistValue.values`, (e, p) => keyValue(e, p, depth + 1));
     return { kvlistValue: values.length > 0 ? { values } : {} };
   }
   if ((x = field(o, 'bytesValue')) !== undefined && x !== null) {
@@ -175,7 +186,7 @@ function keyValue(v: unknown, path: string, depth: number): KeyValue {
 }
 
 function attributes(v: unknown, path: string): KeyValue[] {
-  return list(v, path).map((e, i) => keyValue(e, `${path}[${i}]`, 0));
+  return listOf(v, path, (e, p) => keyValue(e, p, 0));
 }
 
 function resource(v: unknown, path: string): Resource {
@@ -216,6 +227,10 @@ function logRecord(v: unknown, path: string): LogRecord {
   });
 }
 
+function schemaUrl(o: Json, path: string): string | undefined {
+  return string(field(o, 'schemaUrl'), `${path}.schemaUrl`);
+}
+
 /**
  * Validates and canonicalises a parsed OTLP JSON `ExportLogsServiceRequest`.
  * @throws InvalidRequestError when a field has the wrong type.
@@ -223,26 +238,16 @@ function logRecord(v: unknown, path: string): LogRecord {
  */
 export function decodeLogsJson(body: unknown): LogsData {
   const o = object(body, '') ?? fail('', 'a JSON object');
-  const out: ResourceLogs[] = list(field(o, 'resourceLogs'), 'resourceLogs').map((rl, i) => {
-    const p = `resourceLogs[${i}]`;
-    const r = object(rl, p) ?? fail(p, 'an object');
-    const scopes: ScopeLogs[] = list(field(r, 'scopeLogs'), `${p}.scopeLogs`).map((sl, j) => {
-      const q = `${p}.scopeLogs[${j}]`;
-      const s = object(sl, q) ?? fail(q, 'an object');
-      const records = list(field(s, 'logRecords'), `${q}.logRecords`).map((lr, k) => logRecord(lr, `${q}.logRecords[${k}]`));
-      const res: ScopeLogs = { scope: scope(s.scope, `${q}.scope`) };
-      if (records.length > 0) res.logRecords = records;
-      const url = string(field(s, 'schemaUrl'), `${q}.schemaUrl`);
-      if (url) res.schemaUrl = url;
-      return res;
-    });
-    const res: ResourceLogs = { resource: resource(r.resource, `${p}.resource`) };
-    if (scopes.length > 0) res.scopeLogs = scopes;
-    const url = string(field(r, 'schemaUrl'), `${p}.schemaUrl`);
-    if (url) res.schemaUrl = url;
-    return res;
-  });
-  return out.length > 0 ? { resourceLogs: out } : {};
+  // Inner levels are decoded before their envelope fields, so the first bad field reported is the deepest.
+  return makeLogsData(
+    objectList(o, 'resourceLogs', '', (r, p) => {
+      const scopes = objectList(r, 'scopeLogs', p, (sl, q) => {
+        const records = listOf(field(sl, 'logRecords'), `${q}.logRecords`, logRecord);
+        return makeScopeLogs(scope(sl.scope, `${q}.scope`), records, schemaUrl(sl, q));
+      });
+      return makeResourceLogs(resource(r.resource, `${p}.resource`), scopes, schemaUrl(r, p));
+    }),
+  );
 }
 
 function status(v: unknown, path: string): SpanStatus {
@@ -289,9 +294,9 @@ function span(v: unknown, path: string): Span {
     endTimeUnixNano: int64(field(o, 'endTimeUnixNano'), `${path}.endTimeUnixNano`, true),
     attributes: attributes(o.attributes, `${path}.attributes`),
     droppedAttributesCount: uint32(field(o, 'droppedAttributesCount'), `${path}.droppedAttributesCount`),
-    events: list(o.events, `${path}.events`).map((e, i) => spanEvent(e, `${path}.events[${i}]`)),
+    events: listOf(o.events, `${path}.events`, spanEvent),
     droppedEventsCount: uint32(field(o, 'droppedEventsCount'), `${path}.droppedEventsCount`),
-    links: list(o.links, `${path}.links`).map((e, i) => spanLink(e, `${path}.links[${i}]`)),
+    links: listOf(o.links, `${path}.links`, spanLink),
     droppedLinksCount: uint32(field(o, 'droppedLinksCount'), `${path}.droppedLinksCount`),
     status: status(o.status, `${path}.status`),
     flags: uint32(o.flags, `${path}.flags`),
@@ -305,24 +310,13 @@ function span(v: unknown, path: string): Span {
  */
 export function decodeTracesJson(body: unknown): TracesData {
   const o = object(body, '') ?? fail('', 'a JSON object');
-  const out: ResourceSpans[] = list(field(o, 'resourceSpans'), 'resourceSpans').map((rs, i) => {
-    const p = `resourceSpans[${i}]`;
-    const r = object(rs, p) ?? fail(p, 'an object');
-    const scopes: ScopeSpans[] = list(field(r, 'scopeSpans'), `${p}.scopeSpans`).map((ss, j) => {
-      const q = `${p}.scopeSpans[${j}]`;
-      const s = object(ss, q) ?? fail(q, 'an object');
-      const spans = list(s.spans, `${q}.spans`).map((sp, k) => span(sp, `${q}.spans[${k}]`));
-      const res: ScopeSpans = { scope: scope(s.scope, `${q}.scope`) };
-      if (spans.length > 0) res.spans = spans;
-      const url = string(field(s, 'schemaUrl'), `${q}.schemaUrl`);
-      if (url) res.schemaUrl = url;
-      return res;
-    });
-    const res: ResourceSpans = { resource: resource(r.resource, `${p}.resource`) };
-    if (scopes.length > 0) res.scopeSpans = scopes;
-    const url = string(field(r, 'schemaUrl'), `${p}.schemaUrl`);
-    if (url) res.schemaUrl = url;
-    return res;
-  });
-  return out.length > 0 ? { resourceSpans: out } : {};
+  return makeTracesData(
+    objectList(o, 'resourceSpans', '', (r, p) => {
+      const scopes = objectList(r, 'scopeSpans', p, (ss, q) => {
+        const spans = listOf(ss.spans, `${q}.spans`, span);
+        return makeScopeSpans(scope(ss.scope, `${q}.scope`), spans, schemaUrl(ss, q));
+      });
+      return makeResourceSpans(resource(r.resource, `${p}.resource`), scopes, schemaUrl(r, p));
+    }),
+  );
 }

@@ -11,10 +11,16 @@ import {
   makeKeyValue,
   makeLink,
   makeLogRecord,
+  makeLogsData,
   makeResource,
+  makeResourceLogs,
+  makeResourceSpans,
   makeScope,
+  makeScopeLogs,
+  makeScopeSpans,
   makeSpan,
   makeStatus,
+  makeTracesData,
 } from './canonical.js';
 import { ProtobufReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobufReader.js';
 import {
@@ -261,10 +267,7 @@ function scopeLogs(r: ProtobufReader): ScopeLogs {
       schemaUrl = r.string();
     } else r.skip(wire);
   }
-  const out: ScopeLogs = { scope: sc };
-  if (records.length > 0) out.logRecords = records;
-  if (schemaUrl) out.schemaUrl = schemaUrl;
-  return out;
+  return makeScopeLogs(sc, records, schemaUrl);
 }
 
 function resourceLogs(r: ProtobufReader): ResourceLogs {
@@ -284,10 +287,7 @@ function resourceLogs(r: ProtobufReader): ResourceLogs {
       schemaUrl = r.string();
     } else r.skip(wire);
   }
-  const out: ResourceLogs = { resource: res };
-  if (scopes.length > 0) out.scopeLogs = scopes;
-  if (schemaUrl) out.schemaUrl = schemaUrl;
-  return out;
+  return makeResourceLogs(res, scopes, schemaUrl);
 }
 
 /**
@@ -305,7 +305,7 @@ export function decodeLogsProtobuf(buf: Buffer): LogsData {
       list.push(resourceLogs(r.message()));
     } else r.skip(wire);
   }
-  return list.length > 0 ? { resourceLogs: list } : {};
+  return makeLogsData(list);
 }
 
 function status(r: ProtobufReader): SpanStatus {
@@ -487,10 +487,7 @@ function scopeSpans(r: ProtobufReader): ScopeSpans {
       schemaUrl = r.string();
     } else r.skip(wire);
   }
-  const out: ScopeSpans = { scope: sc };
-  if (spans.length > 0) out.spans = spans;
-  if (schemaUrl) out.schemaUrl = schemaUrl;
-  return out;
+  return makeScopeSpans(sc, spans, schemaUrl);
 }
 
 function resourceSpans(r: ProtobufReader): ResourceSpans {
@@ -510,10 +507,7 @@ function resourceSpans(r: ProtobufReader): ResourceSpans {
       schemaUrl = r.string();
     } else r.skip(wire);
   }
-  const out: ResourceSpans = { resource: res };
-  if (scopes.length > 0) out.scopeSpans = scopes;
-  if (schemaUrl) out.schemaUrl = schemaUrl;
-  return out;
+  return makeResourceSpans(res, scopes, schemaUrl);
 }
 
 /**
@@ -531,5 +525,5 @@ export function decodeTracesProtobuf(buf: Buffer): TracesData {
       list.push(resourceSpans(r.message()));
     } else r.skip(wire);
   }
-  return list.length > 0 ? { resourceSpans: list } : {};
+  return makeTracesData(list);
 }
