@@ -32,6 +32,30 @@ function records(bodies: unknown[]) {
   return memory.getFinishedLogRecords();
 }
 
+function varint(n: bigint): number[] {
+  let v = BigInt.asUintN(64, n);
+  const out: number[] = [];
+  while (v >= 0x80n) {
+    out.push(Number(v & 0x7fn) | 0x80);
+    v >>= 7n;
+  }
+  out.push(Number(v));
+  return out;
+}
+
+/** Wire bytes of a length-delimited field. */
+function field(num: number, payload: number[]): number[] {
+  return [(num << 3) | 2, ...varint(BigInt(payload.length)), ...payload];
+}
+
+/** An ExportLogsServiceRequest holding one record with the attribute `n` = int_value `value`. */
+function logsRequestWithIntAttribute(value: bigint): Buffer {
+  const anyValue = [3 << 3, ...varint(value)];
+  const keyValue = [...field(1, [...Buffer.from('n')]), ...field(2, anyValue)];
+  const record = field(6, keyValue);
+  return Buffer.from(field(1, field(2, field(2, record))));
+}
+
 const jsonValue = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },
@@ -65,6 +89,14 @@ describe('OTLP decoders', () => {
     expect(rec.timeUnixNano).toMatch(/^\d{19}$/);
     expect(rec.traceId).toBe('ab'.repeat(16));
   });
+
+  it.each(['0', '127', '128', String(2 ** 49 - 1), String(2 ** 49), '9007199254740993', '9223372036854775807', '-1', '-9223372036854775808'])(
+    'decodes the protobuf int64 %s exactly',
+    (value) => {
+      const decoded = decodeLogsProtobuf(logsRequestWithIntAttribute(BigInt(value)));
+      expect(decoded.resourceLogs![0]!.scopeLogs![0]!.logRecords![0]!.attributes).toEqual([{ key: 'n', value: { intValue: value } }]);
+    },
+  );
 
   it.each([
     ['base64 trace ids', { traceId: Buffer.from('ab'.repeat(16), 'hex').toString('base64') }, { traceId: 'ab'.repeat(16) }],

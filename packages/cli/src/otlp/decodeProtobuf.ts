@@ -50,10 +50,7 @@ function expectWire(actual: number, expected: number, what: string): void {
 }
 
 function id(r: ProtobufReader, bytes: number, what: string): string {
-  const [s, e] = r.span();
-  if (e === s) return '';
-  if (e - s !== bytes) throw new InvalidRequestError(`protobuf: ${what} must be ${bytes} bytes, got ${e - s}`);
-  return r.buf.toString('hex', s, e);
+  return r.hexId(bytes, what);
 }
 
 function int32Enum(v: number): number {
@@ -63,7 +60,8 @@ function int32Enum(v: number): number {
 
 function anyValue(r: ProtobufReader, depth: number): AnyValue {
   if (depth > MAX_DEPTH) throw new InvalidRequestError(`protobuf: value nested deeper than ${MAX_DEPTH}`);
-  let v: AnyValue = {};
+  // Allocated only when set: most values have exactly one field.
+  let v: AnyValue | undefined;
   while (r.more()) {
     const { field, wire } = r.tag();
     switch (field) {
@@ -77,7 +75,7 @@ function anyValue(r: ProtobufReader, depth: number): AnyValue {
         break;
       case 3:
         expectWire(wire, WIRE_VARINT, 'AnyValue.int_value');
-        v = { intValue: r.int64().toString() };
+        v = { intValue: r.int64String() };
         break;
       case 4: {
         expectWire(wire, WIRE_FIXED64, 'AnyValue.double_value');
@@ -123,7 +121,7 @@ function anyValue(r: ProtobufReader, depth: number): AnyValue {
         r.skip(wire);
     }
   }
-  return v;
+  return v ?? {};
 }
 
 function keyValue(r: ProtobufReader, depth: number): KeyValue {

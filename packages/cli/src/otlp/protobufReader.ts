@@ -54,6 +54,24 @@ export class ProtobufReader {
     throw new InvalidRequestError('protobuf: varint longer than 10 bytes');
   }
 
+  /**
+   * Reads an int64 varint as a decimal string. Values below 2^49 (7 bytes, nearly every
+   * count, id or size) take a Number path; longer or negative ones use BigInt.
+   */
+  int64String(): string {
+    let result = 0;
+    let mul = 1;
+    const start = this.pos;
+    for (let i = 0; i < 7 && this.pos < this.end; i++) {
+      const b = this.buf[this.pos++] as number;
+      result += (b & 0x7f) * mul;
+      if (b < 0x80) return String(result);
+      mul *= 128;
+    }
+    this.pos = start;
+    return this.int64().toString();
+  }
+
   /** Reads a varint as a signed 64-bit integer (int64 two's complement). */
   int64(): bigint {
     let result = 0n;
@@ -104,16 +122,34 @@ export class ProtobufReader {
     return [start, this.pos];
   }
 
+  /** Reads a length prefix, checks the payload fits, and returns where it starts. */
+  private payload(): number {
+    const len = this.varint();
+    this.need(len);
+    const start = this.pos;
+    this.pos += len;
+    return start;
+  }
+
   /** Reads a length-delimited UTF-8 string. */
   string(): string {
-    const [s, e] = this.span();
-    return this.buf.toString('utf8', s, e);
+    const start = this.payload();
+    return this.buf.toString('utf8', start, this.pos);
+  }
+
+  /** Reads length-delimited bytes as lowercase hex (`''` when empty), requiring `bytes` bytes. */
+  hexId(bytes: number, what: string): string {
+    const start = this.payload();
+    const len = this.pos - start;
+    if (len === 0) return '';
+    if (len !== bytes) throw new InvalidRequestError(`protobuf: ${what} must be ${bytes} bytes, got ${len}`);
+    return this.buf.toString('hex', start, this.pos);
   }
 
   /** Reader over a length-delimited sub-message. */
   message(): ProtobufReader {
-    const [s, e] = this.span();
-    return new ProtobufReader(this.buf, s, e);
+    const start = this.payload();
+    return new ProtobufReader(this.buf, start, this.pos);
   }
 
   /** Skips a field of the given wire type (unknown fields are ignored, as protobuf requires). */
@@ -142,3 +178,4 @@ export class ProtobufReader {
     if (this.pos + n > this.end) throw new InvalidRequestError('protobuf: field runs past the end of its message');
   }
 }
+
