@@ -64,7 +64,8 @@ export async function collectCommand(args: string[]): Promise<number> {
   });
   await collector.close();
   const s = collector.stats();
-  process.stderr.write(`mlotel collect: stopped (${s.batches} batches, ${s.logRecords} log records, ${s.spans} spans, ${s.rejected} rejected)\n`);
+  const failed = s.failedWrites > 0 ? `, ${s.failedWrites} accepted batches failed to write` : '';
+  process.stderr.write(`mlotel collect: stopped (${s.batches} batches, ${s.logRecords} log records, ${s.spans} spans, ${s.rejected} rejected${failed})\n`);
   return 0;
 }
 

@@ -1,0 +1,157 @@
+/**
+ * The receiver's write pipeline. Decoded batches go through ONE first-in first-out queue: on a
+ * later event-loop turn (after the export response has left) each is turned into its JSON
+ * line(s), appended to the files in arrival order, counted and printed. Encoding a 2,048-record
+ * batch to JSON takes milliseconds; doing it after the response lets the sender build its
+ * next batch meanwhile instead of waiting (OTel's batch processor keeps one export in
+ * flight, so every millisecond before the answer is lost throughput).
+ *
+ * Bounded: `pendingBytes` covers the lines not yet encoded (estimated by the caller) and
+ * those encoded but not yet written, so the receiver can refuse work (503) before memory
+ * grows; `waitingBytes` covers only the not-yet-encoded ones, whose decoded objects weigh
+ * several times their line, so the receiver can stop acknowledging early when it is behind.
+ */
+import type { AppendFile } from './appendFile.js';
+import { selectMlEvents } from './mlEvents.js';
+import type { RecordPrinter } from './recordPrinter.js';
+import type { LogsData, Signal, TracesData } from '../otlp/types.js';
+
+/** The three files a receiver appends to. */
+export interface ReceiverFiles {
+  logs: AppendFile;
+  traces: AppendFile;
+  ml: AppendFile;
+}
+
+/** Counters the writer advances once a batch's lines are written. */
+export interface WrittenCounts {
+  logRecords: number;
+  spans: number;
+}
+
+interface Batch {
+  signal: Signal;
+  data: LogsData | TracesData;
+  estimatedBytes: number;
+  done: (err?: unknown) => void;
+}
+
+function countLogRecords(data: LogsData): number {
+  let n = 0;
+  for (const rl of data.resourceLogs ?? []) for (const sl of rl.scopeLogs ?? []) n += sl.logRecords?.length ?? 0;
+  return n;
+}
+
+function countSpans(data: TracesData): number {
+  let n = 0;
+  for (const rs of data.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) n += ss.spans?.length ?? 0;
+  return n;
+}
+
+/** Encodes and appends decoded batches in arrival order, off the response path. */
+export class BatchWriter {
+  private readonly queue: Batch[] = [];
+  private head = 0;
+  private waiting = 0;
+  private scheduled = false;
+  private idle: Array<() => void> = [];
+
+  /**
+   * @param files where lines go (appended in the order batches were enqueued).
+   * @param counts advanced when a batch's lines are written.
+   * @param printer prints written log records; `undefined` when quiet (no per-record work).
+   */
+  constructor(
+    private readonly files: ReceiverFiles,
+    private readonly counts: WrittenCounts,
+    private readonly printer: RecordPrinter | undefined,
+  ) {}
+
+  /** Estimated bytes of lines accepted but not yet written (encoded or not). */
+  get pendingBytes(): number {
+    return this.waiting + this.files.logs.pendingBytes + this.files.traces.pendingBytes + this.files.ml.pendingBytes;
+  }
+
+  /** Estimated line bytes of batches not yet encoded (their decoded objects are in memory). */
+  get waitingBytes(): number {
+    return this.waiting;
+  }
+
+  /**
+   * Queues a decoded batch; `estimatedBytes` is a guess of its line length, counted in the
+   * pending bytes until the real line replaces it. Resolves once its lines are written,
+   * rejects with the fs error (ENOSPC...) when a write fails. A batch without records
+   * writes nothing and resolves at once.
+   * @example await writer.enqueue('logs', decodeLogsProtobuf(body), body.length * 3)
+   */
+  enqueue(signal: Signal, data: LogsData | TracesData, estimatedBytes: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ signal, data, estimatedBytes, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      this.waiting += estimatedBytes;
+      this.schedule();
+    });
+  }
+
+  /** Resolves once every batch enqueued so far is encoded and handed to its file. */
+  drained(): Promise<void> {
+    if (this.head === this.queue.length) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate, not a microtask: runs after pending I/O, so the 200 of the request that
+    // queued this batch is written first, and new requests are read between two batches.
+    setImmediate(() => this.writeNext());
+  }
+
+  /** Encodes and appends ONE batch per turn, so requests are served between batches. */
+  private writeNext(): void {
+    this.scheduled = false;
+    const batch = this.queue[this.head];
+    if (batch === undefined) return;
+    this.queue[this.head++] = undefined as unknown as Batch;
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    try {
+      this.write(batch).then(
+        () => batch.done(),
+        (err: unknown) => batch.done(err ?? new Error('write failed')),
+      );
+    } catch (err) {
+      batch.done(err ?? new Error('encoding failed'));
+    } finally {
+      this.waiting -= batch.estimatedBytes;
+    }
+    if (this.head < this.queue.length) this.schedule();
+    else {
+      const idle = this.idle;
+      this.idle = [];
+      for (const resolve of idle) resolve();
+    }
+  }
+
+  /** Encodes the batch and queues its appends (synchronously, so file order = queue order). */
+  private write(batch: Batch): Promise<void> {
+    if (batch.signal === 'traces') {
+      const n = countSpans(batch.data as TracesData);
+      if (n === 0) return Promise.resolve();
+      return this.files.traces.append(JSON.stringify(batch.data)).then(() => {
+        this.counts.spans += n;
+      });
+    }
+    const logs = batch.data as LogsData;
+    const n = countLogRecords(logs);
+    if (n === 0) return Promise.resolve();
+    const ml = selectMlEvents(logs);
+    const appends = [this.files.logs.append(JSON.stringify(logs))];
+    if (ml) appends.push(this.files.ml.append(JSON.stringify(ml)));
+    return Promise.all(appends).then(() => {
+      this.counts.logRecords += n;
+      this.printer?.print(logs);
+    });
+  }
+}
