@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { AnyValue, AnyValueMap } from '@opentelemetry/api-logs';
 import { MIN_STRING_LENGTH, type PayloadOptions } from './payloadOptions.js';
 import type { Redactor } from './redaction.js';
-import { summarizeTensor } from './tensorSummary.js';
-import { buildFields, buildTree, initialLimits, MARKERS, MORE_KEYS_KEY, type Limits, type Node } from './payloadTree.js';
+import { initialLimits, MARKERS, type Limits, type Node } from './payloadTree.js';
+import { PayloadWalk, treeOf } from './payloadWalk.js';
+import { render, Renderer, setKey } from './payloadRender.js';
 
 /** What a payload becomes when even the tightest shaping is over budget. */
 export type TruncatedMarker = {
@@ -44,8 +45,8 @@ export const SHAPE_FAILED = '[mlotel: payload could not be shaped]';
 export function shapePayload(value: unknown, opts: PayloadOptions, redactor?: Redactor): AnyValue {
   try {
     if (opts.mode === 'none') return MARKERS.omitted;
-    const tree = buildTree(value, opts, redactor?.root, redactor?.replacement);
-    return fitBudget(tree, opts, 0);
+    const walk = new PayloadWalk(opts, redactor?.replacement);
+    return fitBudget(walk.value(value, 0, redactor?.root), walk, opts, 0);
   } catch {
     return SHAPE_FAILED;
   }
@@ -69,31 +70,33 @@ export function shapeBody(fields: Readonly<Record<string, unknown>>, opts: Paylo
       for (const key of Object.keys(fields)) if (fields[key] !== undefined) setKey(body, key, MARKERS.omitted);
       return body;
     }
-    const tree = buildFields(fields, opts, redactor?.root, redactor?.replacement);
-    return fitBudget(tree, opts, 1) as AnyValueMap;
+    const walk = new PayloadWalk(opts, redactor?.replacement);
+    return fitBudget(walk.fields(fields, redactor?.root), walk, opts, 1) as AnyValueMap;
   } catch {
     return { value: SHAPE_FAILED };
   }
 }
 
 /**
- * Renders with the configured limits, then tighter ones, until the JSON fits. `protectDepth` 1
- * keeps the root object's keys whatever the limits (a body's field names).
+ * Returns the walk's result when its JSON fits `maxBytes` (known without measuring when the
+ * walk's bound says so, the usual case); else renders it again with tighter limits until it fits.
+ * `protectDepth` 1 keeps the root object's keys whatever the limits (a body's field names).
  */
-function fitBudget(tree: Node, opts: PayloadOptions, protectDepth: 0 | 1): AnyValue {
-  let limits: Limits | undefined = initialLimits(opts);
-  let first: string | undefined;
+function fitBudget(out: AnyValue, walk: PayloadWalk, opts: PayloadOptions, protectDepth: 0 | 1): AnyValue {
+  if (walk.bound <= opts.maxBytes) return out;
+  const first = JSON.stringify(out) ?? 'null';
+  if (Buffer.byteLength(first) <= opts.maxBytes) return out;
+  const tree = treeOf(out, walk.notes);
   const summarize = opts.mode === 'summary';
+  let limits = tighten(initialLimits(opts), protectDepth);
   while (limits !== undefined) {
     const renderer = new Renderer(limits, protectDepth, summarize);
-    const out = renderer.render(tree, 0);
-    if (renderer.bound <= opts.maxBytes) return out;
-    const json = JSON.stringify(out) ?? 'null';
-    if (Buffer.byteLength(json) <= opts.maxBytes) return out;
-    first ??= json;
+    const shaped = renderer.render(tree, 0);
+    if (renderer.bound <= opts.maxBytes) return shaped;
+    if (Buffer.byteLength(JSON.stringify(shaped) ?? 'null') <= opts.maxBytes) return shaped;
     limits = tighten(limits, protectDepth);
   }
-  const marker = truncated(first ?? 'null');
+  const marker = truncated(first);
   if (protectDepth === 1 && tree.k === 'obj') return truncateFields(tree, opts, marker);
   return marker;
 }
@@ -133,134 +136,4 @@ function truncateFields(tree: Node & { k: 'obj' }, opts: PayloadOptions, whole: 
     setKey(body, key, truncated(full));
   }
   return Buffer.byteLength(JSON.stringify(body)) <= opts.maxBytes ? body : whole;
-}
-
-/**
- * Renders a tree under `limits`, adding up an upper bound of the JSON's UTF-8 size as it goes, so
- * that the usual small body needs no `JSON.stringify` to be measured (stringifying doubles is the
- * single most expensive step of shaping an ordinary prediction).
- */
-class Renderer {
-  /** Upper bound of the UTF-8 bytes of `JSON.stringify` of what was rendered. */
-  bound = 0;
-
-  constructor(
-    private readonly limits: Limits,
-    private readonly protectDepth: number,
-    private readonly summarize: boolean,
-  ) {}
-
-  render(node: Node, depth: number): AnyValue {
-    const limits = this.limits;
-    switch (node.k) {
-      case 'leaf':
-        this.bound += scalarBound(node.v);
-        return node.v;
-      case 'fixed':
-        this.bound += fixedBound(node);
-        return node.v;
-      case 'str': {
-        const text = cutString(node.s, node.length, limits.chars);
-        this.bound += stringBound(text);
-        return text;
-      }
-      case 'tensor':
-        if (!this.summarize && node.probe.size <= limits.items && depth + node.probe.shape.length <= limits.depth) {
-          // 24 bytes is the longest JSON number (-1.2345678901234567e-308), plus a separator; each
-          // element also pays for at most one bracket pair and separator per dimension.
-          this.bound += node.probe.size * (25 + 3 * node.probe.shape.length) + 2;
-          return listNumbers(node.value);
-        }
-        node.summary ??= (summarizeTensor(node.value) as AnyValueMap | undefined) ?? { $summary: MARKERS.unreadable };
-        this.bound += 400 + 17 * node.probe.shape.length;
-        return node.summary;
-      case 'arr': {
-        if (depth >= limits.depth) return this.marker(MARKERS.array(node.total));
-        const n = Math.min(node.items.length, limits.items);
-        const out: AnyValue[] = new Array(n);
-        this.bound += 2 + n;
-        for (let i = 0; i < n; i++) out[i] = this.render(node.items[i]!, depth + 1);
-        if (node.total > n) out.push(this.marker(MARKERS.moreItems(node.total - n)));
-        return out;
-      }
-      case 'obj': {
-        const isProtected = depth < this.protectDepth;
-        if (depth >= limits.depth && !isProtected) return this.marker(MARKERS.object);
-        const n = isProtected ? node.keys.length : Math.min(node.keys.length, limits.items);
-        const out: AnyValueMap = {};
-        this.bound += 2;
-        for (let i = 0; i < n; i++) {
-          const key = node.keys[i]!;
-          this.bound += stringBound(key) + 2;
-          setKey(out, key, this.render(node.values[i]!, depth + 1));
-        }
-        // Keys never read at build time, plus keys read but not rendered under these limits.
-        const cut = node.total - node.examined + (node.keys.length - n);
-        if (cut > 0) {
-          this.bound += 6;
-          setKey(out, MORE_KEYS_KEY, this.marker(MARKERS.moreKeys(cut)));
-        }
-        return out;
-      }
-    }
-  }
-
-  private marker(text: string): string {
-    this.bound += stringBound(text) + 1;
-    return text;
-  }
-}
-
-// Characters that JSON escapes or that take more than one UTF-8 byte.
-const NOT_PLAIN_JSON = /[\u0000-\u001f"\\\u007f-\uffff]/;
-
-/** Exact for plain ASCII; otherwise the worst case of 6 bytes per code unit (`\u0000`). */
-function stringBound(text: string): number {
-  return NOT_PLAIN_JSON.test(text) ? text.length * 6 + 2 : text.length + 2;
-}
-
-function scalarBound(value: string | number | boolean | null): number {
-  return typeof value === 'string' ? stringBound(value) : 25;
-}
-
-const fixedBounds = new WeakMap<object, number>();
-function fixedBound(node: Node & { k: 'fixed' }): number {
-  let bound = fixedBounds.get(node);
-  if (bound === undefined) {
-    bound = Buffer.byteLength(JSON.stringify(node.v));
-    fixedBounds.set(node, bound);
-  }
-  return bound;
-}
-
-function render(node: Node, limits: Limits, depth: number, protectDepth: number, summarize: boolean): AnyValue {
-  return new Renderer(limits, protectDepth, summarize).render(node, depth);
-}
-
-function cutString(stored: string, length: number, chars: number): string {
-  if (length <= chars) return stored;
-  const kept = stored.length <= chars ? stored : stored.slice(0, isHighSurrogate(stored.charCodeAt(chars - 1)) ? chars - 1 : chars);
-  return kept + MARKERS.moreChars(length - kept.length);
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-/** A small, checked numeric array or tensor as plain (nested) arrays of numbers. */
-function listNumbers(value: unknown): AnyValue {
-  if (Array.isArray(value)) return value.map(listNumbers);
-  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number | bigint>, toNumberValue);
-  return toNumberValue(value as number | bigint);
-}
-
-function toNumberValue(x: number | bigint): AnyValue {
-  if (typeof x === 'bigint') return x.toString();
-  return Number.isFinite(x) ? x : String(x);
-}
-
-/** Plain assignment would turn a `__proto__` key into a prototype change. */
-function setKey(target: AnyValueMap, key: string, value: AnyValue): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
 }

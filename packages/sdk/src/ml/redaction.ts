@@ -94,6 +94,25 @@ interface PathState {
 }
 
 const NORMALISED_DEFAULTS = new Set(DEFAULT_REDACT_KEYS.map(normaliseKey));
+const SHORTEST_DEFAULT = Math.min(...[...NORMALISED_DEFAULTS].map((key) => key.length));
+// Lower-case ASCII letters that some default key starts with, as bits (a = bit 0).
+const FIRST_LETTERS = [...NORMALISED_DEFAULTS].reduce((bits, key) => bits | (1 << (key.charCodeAt(0) - 97)), 0);
+
+/**
+ * False for most keys that cannot be on the default list, without a lookup: keys shorter than
+ * any default, and keys without a dot that start with an ASCII letter or digit no default starts
+ * with (feature names like `f0` or `petal_length`... mostly). True means "look it up".
+ */
+function mayBeDefaultKey(key: string): boolean {
+  if (key.length < SHORTEST_DEFAULT) return false;
+  const c = key.charCodeAt(0) | 0x20; // ASCII letters to lower case
+  if (c >= 97 && c <= 122) {
+    if ((FIRST_LETTERS & (1 << (c - 97))) !== 0) return true;
+  } else if (c < 48 || c > 57) {
+    return true; // '-', '_', non-ASCII...: normalising may change the first letter
+  }
+  return key.indexOf('.') !== -1;
+}
 
 function normaliseKey(key: string): string {
   return key.toLowerCase().replace(/[-_]/g, '');
@@ -110,6 +129,7 @@ const keyCache = new Map<string, boolean>();
  * @example isDefaultRedactKey('X-Api-Key') // true; isDefaultRedactKey('tokens') // false
  */
 export function isDefaultRedactKey(key: string): boolean {
+  if (!mayBeDefaultKey(key)) return false;
   let hit = keyCache.get(key);
   if (hit === undefined) {
     const dot = key.lastIndexOf('.');
@@ -131,7 +151,9 @@ class Scope implements RedactScope {
   }
 
   matches(key: string): boolean {
-    for (const { segments, at } of this.states) {
+    const states = this.states;
+    for (let i = 0; i < states.length; i++) {
+      const { segments, at } = states[i]!;
       if (at === segments.length - 1 && (segments[at] === '*' || segments[at] === key)) return true;
     }
     return this.defaults && isDefaultRedactKey(key);

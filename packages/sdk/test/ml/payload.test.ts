@@ -207,6 +207,68 @@ describe('shapePayload() with a redactor', () => {
   });
 });
 
+describe('shapeBody() on wide objects of a shape seen before', () => {
+  // Objects of 16+ keys whose shape was seen before are built from a template (one allocation);
+  // these check that the result is the same as for a shape seen for the first time.
+  const wide = (prefix: string, value: (i: number) => unknown = (i) => i * 0.5) =>
+    Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`${prefix}${i}`, value(i)]));
+  const shapeTwice = (make: () => Record<string, unknown>, o = defaults, redactor?: ReturnType<typeof createRedactor>) => {
+    const first = shapeBody({ input: make() }, o, redactor);
+    shapeBody({ input: make() }, o, redactor);
+    const third = shapeBody({ input: make() }, o, redactor);
+    expect(third).toEqual(first);
+    return third as { input: Record<string, unknown> };
+  };
+
+  it('copies every key and value of a repeated 40-key shape', () => {
+    const out = shapeTwice(() => wide('a'));
+    expect(out.input).toEqual(wide('a'));
+    expect(Object.keys(out.input)).toEqual(Object.keys(wide('a')));
+  });
+
+  it('leaves out undefined values and the keys after them stay in order', () => {
+    const out = shapeTwice(() => wide('b', (i) => (i === 7 ? undefined : i)));
+    expect(Object.keys(out.input)).toHaveLength(39);
+    expect(out.input).not.toHaveProperty('b7');
+    expect(Object.keys(out.input)[7]).toBe('b8');
+  });
+
+  it('turns a throwing getter into a marker in the middle of a repeated shape', () => {
+    const make = () => {
+      const value = wide('c');
+      Object.defineProperty(value, 'c3', { enumerable: true, get: () => { throw new TypeError('no'); } });
+      return value;
+    };
+    expect(shapeTwice(make).input.c3).toBe('[Getter threw TypeError]');
+  });
+
+  it('redacts default keys and paths inside a repeated shape', () => {
+    const redactor = createRedactor({ paths: ['input.d5'] });
+    const out = shapeTwice(() => ({ ...wide('d'), password: 'p' }), defaults, redactor);
+    expect(out.input.d5).toBe(REDACTED);
+    expect(out.input.password).toBe(REDACTED);
+    expect(out.input.d6).toBe(3);
+  });
+
+  it('cuts a repeated shape with more keys than maxArrayItems', () => {
+    const out = shapeTwice(() => wide('e'), opts({ maxArrayItems: 20 }));
+    expect(Object.keys(out.input)).toHaveLength(21);
+    expect(out.input['…']).toBe('[…20 more keys]');
+  });
+
+  it('keeps the result under budget when a repeated shape is too big', () => {
+    const out = shapeTwice(() => wide('g', (i) => `${i}`.repeat(100)), opts({ maxBytes: 1024 }));
+    expect(jsonBytes(out)).toBeLessThanOrEqual(1024);
+  });
+
+  it('does not share values between results of the same shape', () => {
+    const a = shapeBody({ input: wide('h') }, defaults) as any;
+    const b = shapeBody({ input: wide('h', () => 'other') }, defaults) as any;
+    const c = shapeBody({ input: wide('h', () => 'third') }, defaults) as any;
+    expect([a.input.h1, b.input.h1, c.input.h1]).toEqual([0.5, 'other', 'third']);
+  });
+});
+
 describe('shapePayload() never throws and always meets maxBytes (property)', () => {
   const optionsArb = fc.record({
     mode: fc.constantFrom<'full' | 'summary'>('full', 'summary'),

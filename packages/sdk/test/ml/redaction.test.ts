@@ -34,6 +34,13 @@ describe('createRedactor()', () => {
     expect(isDefaultRedactKey(key.toUpperCase())).toBe(true);
   });
 
+  it.each([
+    ['_token', true], ['-PWD', true], ['Secret_Key', true], ['a.cookie', true], ['x.y.Authorization', true],
+    ['f0', false], ['petal_length', false], ['tokens', false], ['1password', false], ['a.b', false], ['pw', false],
+  ])('says whether %p is on the default list, with or without the quick pre-check', (key, expected) => {
+    expect(isDefaultRedactKey(key)).toBe(expected);
+  });
+
   it('leaves the default list off with defaults: false', () => {
     expect(createRedactor({ defaults: false, paths: ['a'] })({ a: 1, password: 'p' })).toEqual({ a: REDACTED, password: 'p' });
   });
