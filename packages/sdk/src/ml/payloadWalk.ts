@@ -1,6 +1,6 @@
 import type { AnyValue, AnyValueMap } from '@opentelemetry/api-logs';
 import { MIN_STRING_LENGTH, type PayloadOptions } from './payloadOptions.js';
-import type { RedactScope } from './redaction.js';
+import { isDefaultRedactKey, type RedactScope } from './redaction.js';
 import { isBinary, probeTensor, summarizeBytes, summarizeTensor, type TensorProbe } from './tensorSummary.js';
 import {
   cutForStorage,
@@ -160,41 +160,70 @@ export class PayloadWalk {
   /** A plain object or class instance: its own enumerable keys, in order. */
   private record(value: Record<string, unknown>, depth: number, scope: RedactScope | undefined): AnyValueMap {
     const keys = Object.keys(value);
-    const limit = this.items;
-    // A wide object of a shape seen before starts as a copy of that shape's template, so it is
-    // built in one allocation and stays compact (see templateFor); any entry that is not written
-    // as it is (skipped, cut, unreadable) falls back to building a plain object.
-    const template = keys.length >= WIDE_RECORD && keys.length <= limit ? templateFor(keys, this.chars) : undefined;
-    let out: AnyValueMap = template !== undefined ? { ...template } : {};
-    let fromTemplate = template !== undefined;
+    if (keys.length >= WIDE_RECORD && keys.length <= this.items) {
+      const shape = shapeOf(keys);
+      if (shape !== undefined && shape.template !== null && shape.longestKey <= this.chars) return this.fromTemplate(value, keys, shape, depth, scope);
+    }
     this.bound += 2;
-    let kept = 0;
-    let i = 0;
+    return this.entries(value, keys, {}, 0, 0, depth, scope);
+  }
+
+  /**
+   * A wide object of a shape seen before, built as a copy of the shape's template (see
+   * {@link shapeOf}) with the key sizes and the default redaction list worked out once per shape.
+   * The first entry that is not written as it is (skipped, unreadable, out of node budget) hands
+   * over to {@link entries} with a plain object.
+   */
+  private fromTemplate(value: Record<string, unknown>, keys: readonly string[], shape: Shape, depth: number, scope: RedactScope | undefined): AnyValueMap {
+    const out = { ...shape.template } as AnyValueMap;
+    this.bound += 2 + shape.keysBound;
+    // Below a scope that only the default list can match, keys of a shape without default keys
+    // need no check, and the scope stays the same.
+    const perKey = scope !== undefined && !(scope.onlyDefaults && !shape.hasDefaultKey);
+    for (let i = 0; i < keys.length; i++) {
+      if (this.nodesLeft <= 0) return this.entries(value, keys, untemplated(out, keys, i), i, i, depth, scope);
+      const key = keys[i]!;
+      let item: unknown;
+      try {
+        item = value[key];
+      } catch (error) {
+        const rest = untemplated(out, keys, i);
+        this.unreadableEntry(rest, key, error, scope);
+        return this.entries(value, keys, rest, i + 1, i + 1, depth, scope);
+      }
+      if (item === undefined) return this.entries(value, keys, untemplated(out, keys, i), i + 1, i, depth, scope);
+      if (perKey) {
+        out[key] = scope.matches(key) ? this.leaf(this.replacement(item)) : this.value(item, depth + 1, scope.child(key));
+      } else if (typeof item === 'number' && Number.isFinite(item)) {
+        // The usual feature value, without the general path's call.
+        this.nodesLeft--;
+        this.bound += 25;
+        out[key] = item;
+      } else {
+        out[key] = this.value(item, depth + 1, scope);
+      }
+    }
+    return out;
+  }
+
+  /** Entries `start`.. of an object into `out` (`kept` of them written so far), then the "more keys" marker. */
+  private entries(value: Record<string, unknown>, keys: readonly string[], out: AnyValueMap, start: number, kept: number, depth: number, scope: RedactScope | undefined): AnyValueMap {
+    const limit = this.items;
+    let i = start;
     for (; i < keys.length && kept < limit && this.nodesLeft > 0; i++) {
       const key = keys[i]!;
       let item: unknown;
       try {
         item = value[key];
       } catch (error) {
-        if (fromTemplate) {
-          out = untemplated(out, keys, i);
-          fromTemplate = false;
-        }
         kept++;
         this.unreadableEntry(out, key, error, scope);
         continue;
       }
-      if (item === undefined) { // as JSON does: an absent value is not a key
-        if (fromTemplate) {
-          out = untemplated(out, keys, i);
-          fromTemplate = false;
-        }
-        continue;
-      }
+      if (item === undefined) continue; // as JSON does: an absent value is not a key
       kept++;
       this.entry(out, key, item, depth + 1, scope);
     }
-    if (fromTemplate && i < keys.length) out = untemplated(out, keys, i);
     this.endObject(out, keys.length, i);
     return out;
   }
@@ -406,27 +435,32 @@ const WIDE_RECORD = 16;
 /** How many object shapes are remembered; the oldest is forgotten first. */
 const SHAPE_SLOTS = 16;
 
+/** An object shape (keys in order) seen recently. */
 interface Shape {
   readonly keys: readonly string[];
   /** Longest key: a template only serves walks that keep keys this long whole. */
   readonly longestKey: number;
-  /** The template once the shape was seen twice; null when it can have none. */
+  /** The template once the shape was seen twice; null when it can have none (a `__proto__` key). */
   template: object | null | undefined;
+  /** What the keys add to the JSON size bound, with quotes and separators. */
+  keysBound: number;
+  /** Whether a key is on the default redaction list. */
+  hasDefaultKey: boolean;
 }
 
 const shapes: Shape[] = [];
 let nextSlot = 0;
 
 /**
- * A template for objects with exactly these keys in this order: an object with every key set to
+ * The remembered shape of objects with exactly these keys in this order (undefined the first time
+ * a shape is seen). From the second time on it has a template: an object with every key set to
  * null, whose copies (`{ ...template }`, one allocation) keep a compact layout whatever values are
- * written into them. Built the second time a shape is seen, so one-off shapes cost nothing but a
- * look-up. Why: an object given more than a dozen keys one by one with computed names
- * (`out[key] = v`) turns into a hash table, about six times larger; a shaped body waits in the
- * batch queue for up to a second, so for a 100-feature input that size was most of the cost of
- * `prediction()` (garbage collection of the queued bodies).
+ * written into them. One-off shapes cost a look-up and nothing more. Why: an object given more
+ * than a dozen keys one by one with computed names (`out[key] = v`) turns into a hash table about
+ * six times larger, and a shaped body waits in the batch queue for up to a second; for a
+ * 100-feature input, collecting those bodies was half the cost of `prediction()`.
  */
-function templateFor(keys: readonly string[], chars: number): object | undefined {
+function shapeOf(keys: readonly string[]): Shape | undefined {
   const n = keys.length;
   for (let s = 0; s < shapes.length; s++) {
     const shape = shapes[s]!;
@@ -435,24 +469,36 @@ function templateFor(keys: readonly string[], chars: number): object | undefined
     let j = 1;
     while (j < n - 1 && known[j] === keys[j]) j++;
     if (j < n - 1) continue;
-    if (shape.template === undefined) shape.template = makeTemplate(known);
-    return shape.template !== null && shape.longestKey <= chars ? shape.template : undefined;
+    if (shape.template === undefined) completeShape(shape);
+    return shape;
   }
   let longestKey = 0;
   for (let j = 0; j < n; j++) if (keys[j]!.length > longestKey) longestKey = keys[j]!.length;
-  shapes[nextSlot] = { keys, longestKey, template: undefined };
+  shapes[nextSlot] = { keys, longestKey, template: undefined, keysBound: 0, hasDefaultKey: false };
   nextSlot = (nextSlot + 1) % SHAPE_SLOTS;
   return undefined;
 }
 
-function makeTemplate(keys: readonly string[]): object | null {
-  if (keys.includes('__proto__')) return null;
+function completeShape(shape: Shape): void {
+  const keys = shape.keys;
+  if (keys.includes('__proto__')) {
+    shape.template = null;
+    return;
+  }
   const template: Record<string, unknown> = {};
   for (const key of keys) Object.defineProperty(template, key, { value: null, enumerable: true, writable: true, configurable: true });
   // Hold a number once: V8 then lets every field hold anything, so writes never change the layout.
   for (const key of keys) template[key] = 0.5;
   for (const key of keys) template[key] = null;
-  return template;
+  let keysBound = 0;
+  let hasDefaultKey = false;
+  for (const key of keys) {
+    keysBound += stringBound(key) + 2;
+    if (isDefaultRedactKey(key)) hasDefaultKey = true;
+  }
+  shape.keysBound = keysBound;
+  shape.hasDefaultKey = hasDefaultKey;
+  shape.template = template;
 }
 
 /** A plain copy of the first `n` entries of an object started from a template. */
