@@ -12,7 +12,8 @@ export type { PredictionOptions, StartPredictionOptions, EndPredictionOptions } 
 export { modelAttributes } from './modelContext.js';
 export type { ModelContext } from './modelContext.js';
 export { init } from './init.js';
-export type { Mlotel, Stats } from './init.js';
+export type { Mlotel } from './init.js';
+export type { Stats } from './stats.js';
 export { DEFAULT_BATCH } from './config.js';
 export type {
   InitOptions,

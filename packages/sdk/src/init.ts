@@ -8,24 +8,9 @@ import { startTracing, type TracingSetup } from './tracing.js';
 import { buildLoggerProvider, type PipelineHooks } from './export/pipeline.js';
 import { refreshThresholds } from './internal/hierarchy.js';
 import { newCounters, runtime, type Counters } from './internal/runtime.js';
+import type { Stats } from './stats.js';
 import { withTimeout } from './internal/timeout.js';
 import { DEFAULT_ML_SETTINGS } from './ml/mlSettings.js';
-
-/** Counts since `init()`, from `stats()`. */
-export interface Stats {
-  /** Records mlotel handed to OTel. */
-  emitted: number;
-  /** Records the collector accepted (primary exporter). */
-  exported: number;
-  /** Records dropped because the batch queue was full (collector too slow or down). */
-  dropped: number;
-  /** Records in failed exports (collector down, rejected, timed out). */
-  failedExports: number;
-  /** ML event records (predictions, their intermediates, inputs and feedback) left out by sampling; ERROR records never are. */
-  sampledOut: number;
-  /** Log calls that hit an internal error (see the OTel diag logger). */
-  internalErrors: number;
-}
 
 /** What {@link init} returns. */
 export interface Mlotel {
@@ -170,14 +155,7 @@ function globalLoggerProviderRegistered(): boolean {
 }
 
 function snapshot(counters: Counters): Stats {
-  return {
-    emitted: counters.emitted,
-    exported: counters.exported,
-    dropped: counters.dropped,
-    failedExports: counters.failedExports,
-    sampledOut: counters.sampledOut,
-    internalErrors: counters.internalErrors,
-  };
+  return Object.assign({}, counters);
 }
 
 /** Runs `start` and returns its promise; a synchronous throw becomes a rejection for withTimeout to report. */

@@ -129,44 +129,37 @@ export class Logger {
 
   /** Logs at DEBUG (10). Never throws. @example log.debug('cache miss', { key }) */
   debug(message?: unknown, attributes?: LogAttributesInput): void {
-    if (DEBUG < this._node.threshold) return;
-    this._emit(DEBUG, message, attributes);
+    this._at(DEBUG, message, attributes);
   }
 
   /** Logs at INFO (20). Never throws. @example log.info('request handled', { route: '/predict' }) */
   info(message?: unknown, attributes?: LogAttributesInput): void {
-    if (INFO < this._node.threshold) return;
-    this._emit(INFO, message, attributes);
+    this._at(INFO, message, attributes);
   }
 
   /** Logs at WARNING (30). Never throws. @example log.warning('slow model', { ms: 900 }) */
   warning(message?: unknown, attributes?: LogAttributesInput): void {
-    if (WARNING < this._node.threshold) return;
-    this._emit(WARNING, message, attributes);
+    this._at(WARNING, message, attributes);
   }
 
   /** Alias of {@link Logger.warning}. @example log.warn('retrying') */
   warn(message?: unknown, attributes?: LogAttributesInput): void {
-    if (WARNING < this._node.threshold) return;
-    this._emit(WARNING, message, attributes);
+    this.warning(message, attributes);
   }
 
   /** Logs at ERROR (40). An Error under `err`/`error` becomes exception.*. @example log.error('failed', { err }) */
   error(message?: unknown, attributes?: LogAttributesInput): void {
-    if (ERROR < this._node.threshold) return;
-    this._emit(ERROR, message, attributes);
+    this._at(ERROR, message, attributes);
   }
 
   /** Logs at CRITICAL (50). Never throws. @example log.critical('model file missing') */
   critical(message?: unknown, attributes?: LogAttributesInput): void {
-    if (CRITICAL < this._node.threshold) return;
-    this._emit(CRITICAL, message, attributes);
+    this._at(CRITICAL, message, attributes);
   }
 
   /** Alias of {@link Logger.critical}. @example log.fatal('cannot start') */
   fatal(message?: unknown, attributes?: LogAttributesInput): void {
-    if (CRITICAL < this._node.threshold) return;
-    this._emit(CRITICAL, message, attributes);
+    this.critical(message, attributes);
   }
 
   /**
@@ -426,6 +419,15 @@ export class Logger {
       reportInternalError('event emit', e);
     }
     return true;
+  }
+
+  /**
+   * @internal The level methods: one compare against the threshold when `level` is off (V8 inlines
+   * this into each of them, so the constant level makes it a compare against a constant).
+   */
+  _at(level: number, message: unknown, attributes: unknown): void {
+    if (level < this._node.threshold) return;
+    this._emit(level, message, attributes);
   }
 
   /** @internal Builds and writes one ordinary record; the level was checked by the caller. */

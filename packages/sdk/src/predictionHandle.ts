@@ -126,18 +126,14 @@ export class PredictionHandle {
    * @example p.end({ output: 'setosa', confidence: 0.93 })
    */
   end(result: EndPredictionOptions): void {
-    if (this._done) return;
-    this._done = true;
-    const latencyMs = performance.now() - this._start;
-    const logger = this._logger;
-    const enabled = INFO >= logger._node.threshold;
-    if (!enabled && this._span === undefined) return;
+    const ml = this._finish(INFO);
+    if (ml === undefined) return;
     try {
-      const ml: Attributes = { [ATTR_ML_PREDICTION_ID]: this.id, [ATTR_ML_PREDICTION_LATENCY_MS]: latencyMs };
+      const logger = this._logger;
       const output = field(result, 'output');
       setFiniteNumber(ml, ATTR_ML_PREDICTION_CONFIDENCE, field(result, 'confidence'));
       if (this._span !== undefined) this._endSpan(ml, undefined);
-      if (!enabled || !this._keep()) return;
+      if (INFO < logger._node.threshold || !this._keep()) return;
       logger._emitMl(INFO, EVENT_ML_PREDICTION, { input: this._input, output }, ml, this._mergedAttributes(field(result, 'attributes')), this._context);
     } catch (e) {
       reportInternalError('PredictionHandle.end()', e);
@@ -152,23 +148,31 @@ export class PredictionHandle {
    * @example catch (err) { p.fail(err) }
    */
   fail(error: unknown): void {
-    if (this._done) return;
-    this._done = true;
-    const latencyMs = performance.now() - this._start;
-    const logger = this._logger;
-    const enabled = ERROR >= logger._node.threshold;
-    if (!enabled && this._span === undefined) return;
+    const ml = this._finish(ERROR);
+    if (ml === undefined) return;
     try {
-      const ml: Attributes = { [ATTR_ML_PREDICTION_ID]: this.id, [ATTR_ML_PREDICTION_LATENCY_MS]: latencyMs };
       exceptionAttributes(error, ml);
       ml[ATTR_ERROR_TYPE] = ml[ATTR_EXCEPTION_TYPE];
       if (this._span !== undefined) this._endSpan(ml, error);
-      if (!enabled) return;
+      if (ERROR < this._logger._node.threshold) return;
       // ERROR and above are always kept, whatever sampling decided for this id.
-      logger._emitMl(ERROR, EVENT_ML_PREDICTION, { input: this._input }, ml, this._attributes, this._context);
+      this._logger._emitMl(ERROR, EVENT_ML_PREDICTION, { input: this._input }, ml, this._attributes, this._context);
     } catch (e) {
       reportInternalError('PredictionHandle.fail()', e);
     }
+  }
+
+  /**
+   * Marks the prediction finished (the first end()/fail() only) and gives the attributes every
+   * final record starts from: the id and the latency since start. Undefined when there is nothing
+   * to do: already finished, or `level` is off for the logger and there is no span to end.
+   */
+  private _finish(level: number): Attributes | undefined {
+    if (this._done) return undefined;
+    this._done = true;
+    const latencyMs = performance.now() - this._start;
+    if (level < this._logger._node.threshold && this._span === undefined) return undefined;
+    return { [ATTR_ML_PREDICTION_ID]: this.id, [ATTR_ML_PREDICTION_LATENCY_MS]: latencyMs };
   }
 
   /** Whether records of this prediction pass sampling; counts the ones that do not. */

@@ -66,34 +66,20 @@ function isCleanMap(input: object): boolean {
   // shared by two attributes is fine for it; only repeats inside one value are not, and the
   // general walk (isClean, one per nested value) catches those.
   try {
-    const ctor = (input as { constructor?: unknown }).constructor;
-    if (ctor !== Object && ctor !== undefined) return false;
-    let keys = 0;
-    const record = input as Attributes;
-    for (const key in record) {
-      if (++keys > LIMITS.maxKeys) return false;
-      const value = record[key];
-      if (typeof value === 'string') {
-        if (value.length > LIMITS.maxStringLength) return false;
-      } else if (typeof value === 'object' && value !== null) {
-        if (key === 'err' || key === 'error') return false;
-        if (!isFlatCleanObject(value) && !isClean(value)) return false;
-      } else if (typeof value !== 'number' && typeof value !== 'boolean' && value !== undefined) {
-        return false;
-      }
-    }
-    return true;
+    return isCleanPlainMap(input, true);
   } catch {
     return false;
   }
 }
 
 /**
- * True for a plain object (not an array) whose values are all strings within the limit,
- * numbers, booleans or undefined. False says "not sure", not "unclean": the caller then runs
- * the general walk. May throw (getters, Proxy traps); the caller catches.
+ * True for a plain object whose values are all strings within the limit, numbers, booleans or
+ * undefined; at the top (`top`), also nested objects that pass the same check one level down
+ * (the common `ctx: { tenant, region }`, checked without the general walk's bookkeeping) or
+ * {@link isClean}, except under err/error. False below the top says "not sure", not "unclean":
+ * the caller then runs the general walk. May throw (getters, Proxy traps); the caller catches.
  */
-function isFlatCleanObject(value: object): boolean {
+function isCleanPlainMap(value: object, top: boolean): boolean {
   const ctor = (value as { constructor?: unknown }).constructor;
   if (ctor !== Object && ctor !== undefined) return false;
   let keys = 0;
@@ -103,6 +89,9 @@ function isFlatCleanObject(value: object): boolean {
     const item = record[key];
     if (typeof item === 'string') {
       if (item.length > LIMITS.maxStringLength) return false;
+    } else if (typeof item === 'object' && item !== null) {
+      if (!top || key === 'err' || key === 'error') return false;
+      if (!isCleanPlainMap(item, false) && !isClean(item)) return false;
     } else if (typeof item !== 'number' && typeof item !== 'boolean' && item !== undefined) {
       return false;
     }

@@ -1,27 +1,14 @@
 import { diag } from '@opentelemetry/api';
 import { logs, type Logger as OtelLogger, type LoggerProvider as OtelLoggerProvider } from '@opentelemetry/api-logs';
 import type { SeverityTextMode } from '../severity.js';
+import type { Stats } from '../stats.js';
 import { DEFAULT_ML_SETTINGS, type MlSettings } from '../ml/mlSettings.js';
 
 /**
- * The counters behind `stats()`. Plain numbers on one object so the hot path pays an
- * increment, nothing more.
+ * The counters behind `stats()`: the very object `stats()` copies.
  * @internal
  */
-export interface Counters {
-  /** Records mlotel handed to an OTel logger. */
-  emitted: number;
-  /** Records the primary exporter reported as exported. */
-  exported: number;
-  /** Records the BatchLogRecordProcessor dropped because its queue was full. */
-  dropped: number;
-  /** Records in exports that failed (collector down, rejected, timed out). */
-  failedExports: number;
-  /** ML event records (prediction, intermediate, input, feedback) left out by prediction sampling. */
-  sampledOut: number;
-  /** Log calls that hit an internal error (reported once per kind to the OTel diag logger). */
-  internalErrors: number;
-}
+export type Counters = Stats;
 
 /**
  * Process-wide state shared by `init()` and the loggers. `generation` changes whenever

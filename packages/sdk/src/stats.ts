@@ -1,0 +1,21 @@
+/**
+ * Counts since `init()`, from `stats()`. mlotel keeps them as plain numbers on one object, so a
+ * log call pays an increment and nothing more.
+ * @example
+ * const { emitted, dropped } = mlotel.stats();
+ * if (dropped > 0) console.warn(`mlotel dropped ${dropped} of ${emitted} records`);
+ */
+export interface Stats {
+  /** Records mlotel handed to OTel. */
+  emitted: number;
+  /** Records the collector accepted (primary exporter). */
+  exported: number;
+  /** Records dropped because the batch queue was full (collector too slow or down). */
+  dropped: number;
+  /** Records in failed exports (collector down, rejected, timed out). */
+  failedExports: number;
+  /** ML event records (predictions, their intermediates, inputs and feedback) left out by sampling; ERROR records never are. */
+  sampledOut: number;
+  /** Log calls that hit an internal error (reported once per kind to the OTel diag logger). */
+  internalErrors: number;
+}
