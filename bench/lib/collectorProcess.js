@@ -32,12 +32,22 @@ function startCollectorProcess({ nullSink = false } = {}) {
           url: match[1],
           dir,
           cpuMs: () => readCpuMs(child.pid),
-          /** Log records in logs.jsonl (each line one OTLP JSON batch). */
-          countRecords: () => (nullSink ? undefined : countLogRecords(path.join(dir, 'logs.jsonl'))),
-          stop: () => new Promise((done) => {
-            child.once('exit', () => {
-              fs.rmSync(dir, { recursive: true, force: true });
-              done();
+          /**
+           * Stops the receiver and resolves with the log records in logs.jsonl (undefined for
+           * the null sink). Counted after the exit, not before: the receiver answers large
+           * batches (>= 64 KiB) with 200 before it appends them, and writes every answered
+           * batch on SIGTERM before it closes, so only the file after the exit is complete.
+           */
+          stop: () => new Promise((done, fail) => {
+            child.once('exit', (code, signal) => {
+              try {
+                if (!nullSink && code !== 0) throw new Error(`mlotel collect exited with ${code ?? signal} on SIGTERM: ${stderr.slice(-2000)}`);
+                done({ records: nullSink ? undefined : countLogRecords(path.join(dir, 'logs.jsonl')) });
+              } catch (error) {
+                fail(error);
+              } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+              }
             });
             child.kill('SIGTERM');
           }),
