@@ -1,26 +1,40 @@
 'use strict';
-// `npm run bench`: runs every suite in bench/suites (or those named: `node bench/run.js core`)
-// against the built SDK, prints one table per measurement with ratios, checks the targets
-// and writes bench/results.json. Add a benchmark by adding a file to suites/ that exports
-// `run(): Promise<{ name, tables: [{ title, rows, baseline } | { title, rows, columns }],
+// `npm run bench`: runs every suite in bench/suites (or those named: `node bench/run.js core ml`)
+// against the built SDK, prints one table per measurement with ratios and checks the targets.
+// A full run writes bench/results.json; a run of named suites writes only
+// bench/results.<suite>.json for each suite it ran, so a partial run (yours or another
+// process's) never passes for a full one. Files are written whole (temp file + rename), and
+// each records the pid, the start and end time and the machine's load average, so figures
+// from a loaded shared box can be told apart.
+// Add a benchmark by adding a file to suites/ that exports `run(): Promise<{ name, tables: [{ title, rows, baseline } | { title, rows, columns }],
 // targets: [{ name, value, limit, atLeast?, unit? }], notes? }>`. A target passes when
 // value <= limit (ratios, costs), or value >= limit with `atLeast` (throughput); `unit`
 // defaults to 'x' (a ratio).
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { printTable, printColumns } = require('./lib/harness');
 
 async function main() {
   const suitesDir = path.join(__dirname, 'suites');
   const wanted = process.argv.slice(2);
-  const files = fs.readdirSync(suitesDir).filter((f) => f.endsWith('.js')).sort()
-    .filter((f) => wanted.length === 0 || wanted.includes(path.basename(f, '.js')));
-  console.log(`mlotel bench: node ${process.version}, ${process.platform}/${process.arch}, suites: ${files.map((f) => path.basename(f, '.js')).join(', ')}`);
-  const results = { node: process.version, date: new Date().toISOString(), suites: [] };
+  const available = fs.readdirSync(suitesDir).filter((f) => f.endsWith('.js')).map((f) => path.basename(f, '.js')).sort();
+  const unknown = wanted.filter((w) => !available.includes(w));
+  if (unknown.length > 0) {
+    console.error(`bench: no suite named ${unknown.join(', ')}; suites: ${available.join(', ')} (e.g. node bench/run.js core ml)`);
+    process.exitCode = 2;
+    return;
+  }
+  const names = wanted.length === 0 ? available : available.filter((n) => wanted.includes(n));
+  const full = wanted.length === 0;
+  const machine = () => ({ loadavg: os.loadavg().map((l) => Number(l.toFixed(2))), cpus: os.cpus().length });
+  console.log(`mlotel bench: node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, suites: ${names.join(', ')}`);
+  const results = { node: process.version, pid: process.pid, full, date: new Date().toISOString(), machineAtStart: machine(), suites: [] };
   let missed = 0;
-  for (const file of files) {
+  const written = [];
+  for (const name of names) {
     const suiteStart = Date.now();
-    const suite = await require(path.join(suitesDir, file)).run();
+    const suite = await require(path.join(suitesDir, `${name}.js`)).run();
     for (const table of suite.tables) {
       if (table.columns) printColumns(`[${suite.name}] ${table.title}`, table.rows, table.columns);
       else printTable(`[${suite.name}] ${table.title}`, table.rows, table.baseline);
@@ -37,9 +51,26 @@ async function main() {
     for (const note of suite.notes ?? []) console.log(`  note: ${note}`);
     console.log(`  (${suite.name}: ${((Date.now() - suiteStart) / 1000).toFixed(1)} s)`);
     results.suites.push(suite);
+    if (!full) {
+      const file = path.join(__dirname, `results.${name}.json`);
+      writeWhole(file, { ...results, suites: [suite], finished: new Date().toISOString(), machineAtEnd: machine() });
+      written.push(path.relative(process.cwd(), file));
+    }
   }
-  fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  console.log(`\nwrote bench/results.json${missed ? `; ${missed} target(s) missed` : '; all targets met'}`);
+  if (full) {
+    const file = path.join(__dirname, 'results.json');
+    writeWhole(file, { ...results, finished: new Date().toISOString(), machineAtEnd: machine() });
+    written.push(path.relative(process.cwd(), file));
+  }
+  console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)`);
+  console.log(`wrote ${written.join(', ')}${missed ? `; ${missed} target(s) missed` : '; all targets met'}`);
+}
+
+/** Writes `value` as JSON to `file` via a temp file and a rename, so no reader sees half a file. */
+function writeWhole(file, value) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
+  fs.renameSync(tmp, file);
 }
 
 main().catch((error) => {
