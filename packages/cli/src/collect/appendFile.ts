@@ -38,7 +38,16 @@ export class AppendFile {
    */
   append(line: string): Promise<void> {
     if (this.closed) return Promise.reject(new Error(`${this.path} is closed`));
-    const data = Buffer.from(`${line}\n`, 'utf8');
+    return this.appendBytes(Buffer.from(`${line}\n`, 'utf8'));
+  }
+
+  /**
+   * Appends `data`, which is one or more whole lines of UTF-8 ending with a newline (the
+   * caller's promise); otherwise like {@link append}.
+   * @example await file.appendBytes(Buffer.from('{"resourceLogs":[]}\n'))
+   */
+  appendBytes(data: Buffer): Promise<void> {
+    if (this.closed) return Promise.reject(new Error(`${this.path} is closed`));
     this.pending += data.length;
     const done = this.tail.then(() => this.writeAll(data));
     this.tail = done.then(

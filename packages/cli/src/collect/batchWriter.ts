@@ -1,5 +1,6 @@
 /**
- * The receiver's write pipeline. Decoded batches go through ONE first-in first-out queue: on a
+ * The receiver's write pipeline. Decoded batches (or, from the protobuf fast path, finished
+ * lines) go through ONE first-in first-out queue: on a
  * later event-loop turn (after the export response has left) each is turned into its JSON
  * line(s), appended to the files in arrival order, counted and printed. Encoding a 2,048-record
  * batch to JSON takes milliseconds; doing it after the response lets the sender build its
@@ -31,7 +32,11 @@ export interface WrittenCounts {
 
 interface Batch {
   signal: Signal;
-  data: LogsData | TracesData;
+  /** Decoded objects, encoded when written; or `undefined` when `line` is already built. */
+  data: LogsData | TracesData | undefined;
+  /** A logs batch's finished line (protobuf fast path) and its record count. */
+  line: Buffer | undefined;
+  records: number;
   estimatedBytes: number;
   done: (err?: unknown) => void;
 }
@@ -85,8 +90,22 @@ export class BatchWriter {
    * @example await writer.enqueue('logs', decodeLogsProtobuf(body), body.length * 3)
    */
   enqueue(signal: Signal, data: LogsData | TracesData, estimatedBytes: number): Promise<void> {
+    return this.push(signal, data, undefined, 0, estimatedBytes);
+  }
+
+  /**
+   * Queues a logs batch whose line is already built (`line` ends with a newline and holds
+   * `records` records, none of them an ML event: nothing goes to `ml-events.jsonl`). Only
+   * for a writer without a printer. Resolves once written, like {@link enqueue}.
+   * @example await writer.enqueueLogsLine(fast.line, fast.records)
+   */
+  enqueueLogsLine(line: Buffer, records: number): Promise<void> {
+    return this.push('logs', undefined, line, records, line.length);
+  }
+
+  private push(signal: Signal, data: LogsData | TracesData | undefined, line: Buffer | undefined, records: number, estimatedBytes: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ signal, data, estimatedBytes, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      this.queue.push({ signal, data, line, records, estimatedBytes, done: (err) => (err === undefined ? resolve() : reject(err)) });
       this.waiting += estimatedBytes;
       this.schedule();
     });
@@ -136,6 +155,13 @@ export class BatchWriter {
 
   /** Encodes the batch and queues its appends (synchronously, so file order = queue order). */
   private write(batch: Batch): Promise<void> {
+    if (batch.line !== undefined) {
+      const n = batch.records;
+      if (n === 0) return Promise.resolve();
+      return this.files.logs.appendBytes(batch.line).then(() => {
+        this.counts.logRecords += n;
+      });
+    }
     if (batch.signal === 'traces') {
       const n = countSpans(batch.data as TracesData);
       if (n === 0) return Promise.resolve();

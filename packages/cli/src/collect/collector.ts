@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { decodeLogsJson, decodeTracesJson } from '../otlp/decodeJson.js';
 import { decodeLogsProtobuf, decodeTracesProtobuf } from '../otlp/decodeProtobuf.js';
+import { protobufLogsLine } from '../otlp/protobufLogsLine.js';
 import { InvalidRequestError, type LogsData, type Signal, type TracesData } from '../otlp/types.js';
 import { AppendFile } from './appendFile.js';
 import { BatchWriter } from './batchWriter.js';
@@ -207,9 +208,14 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       const raw = await readBody(req, maxBody, budget);
       bodyRead = true;
       const body = await decodeContentEncoding(raw, req.headers['content-encoding'], maxBody);
-      const data = decode(signal, encoding, body);
+      // Fast path: protobuf logs straight to their line when no record needs the objects
+      // (nothing to print, no ML event to route); anything else takes the decoded objects.
+      const fast = encoding === 'protobuf' && signal === 'logs' && !printer ? protobufLogsLine(body) : undefined;
       const early = body.length >= EARLY_ACK_MIN_BODY && writer.waitingBytes < MAX_WAITING_ENCODE;
-      const written = writer.enqueue(signal, data, encoding === 'protobuf' ? body.length * PROTOBUF_LINE_FACTOR : body.length);
+      const written =
+        fast && !fast.mayHaveMlEvents
+          ? writer.enqueueLogsLine(fast.line, fast.records)
+          : writer.enqueue(signal, decode(signal, encoding, body), encoding === 'protobuf' ? body.length * PROTOBUF_LINE_FACTOR : body.length);
       // Early: the batch is decoded (so it is valid) and queued; it will be written unless
       // the process is killed first. A later write error is reported, not answered.
       if (early) written.catch(reportWriteError);
