@@ -18,7 +18,11 @@ export interface Mlotel {
   forceFlush(): Promise<void>;
   /** Flushes and closes the pipeline (and tracing). Idempotent, never rejects, bounded by `flushTimeoutMillis`. */
   shutdown(): Promise<void>;
-  /** A snapshot of the counters. */
+  /**
+   * A snapshot of the counters. After `shutdown()` has returned they are final: records of
+   * mlotel's own pipeline it could not send in time are counted as `dropped`, so
+   * `emitted === exported + failedExports + dropped`, and nothing changes them any more.
+   */
   stats(): Stats;
 }
 
@@ -97,17 +101,24 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
     process.removeListener('beforeExit', onBeforeExit);
     if (active === setup) active = undefined;
     if (runtime.provider === provider) resetRuntime();
+    // Records logged after this go nowhere: they must not grow the emitted count of stats().
+    if (runtime.counters === counters) runtime.counters = newCounters();
     if (owned !== undefined && (logs.getLoggerProvider() as unknown) === owned) logs.disable();
     const closing = Promise.all([
       attempt(owned !== undefined ? () => owned.shutdown() : flushProvider),
       attempt(() => tracing?.shutdown()),
     ]);
-    shutdownPromise = withTimeout(closing, timeoutMs, 'shutdown');
+    shutdownPromise = withTimeout(closing, timeoutMs, 'shutdown').then(() => {
+      if (owned !== undefined) finalStats = countUnsentAsDropped(counters);
+    });
     return shutdownPromise;
   };
+  // Set once shutdown() returned: export results that arrive after its timeout must not count
+  // a record that was already counted as dropped.
+  let finalStats: Stats | undefined;
   const setup = { shutdown };
   active = setup;
-  return { forceFlush, shutdown, stats: () => snapshot(counters) };
+  return { forceFlush, shutdown, stats: () => snapshot(finalStats ?? counters) };
 }
 
 function startDisabled(): Mlotel {
@@ -152,6 +163,18 @@ function globalLoggerProviderRegistered(): boolean {
   // The logs API keeps the registered provider under this well-known global symbol; without
   // one, logs.getLoggerProvider() returns a proxy that cannot be told apart otherwise.
   return (globalThis as Record<symbol, unknown>)[Symbol.for('io.opentelemetry.js.api.logs')] !== undefined;
+}
+
+/**
+ * The final counters of mlotel's own pipeline once shutdown() has returned (done or timed out):
+ * records neither exported, failed nor dropped are still queued or in flight and will never
+ * be reported, so they count as dropped.
+ */
+function countUnsentAsDropped(counters: Counters): Stats {
+  const final = snapshot(counters);
+  const unsent = final.emitted - final.exported - final.failedExports - final.dropped;
+  if (unsent > 0) final.dropped += unsent;
+  return final;
 }
 
 function snapshot(counters: Counters): Stats {

@@ -10,7 +10,11 @@ export interface Stats {
   emitted: number;
   /** Records the collector accepted (primary exporter). */
   exported: number;
-  /** Records dropped because the batch queue was full (collector too slow or down). */
+  /**
+   * Records dropped because the batch queue was full (collector too slow or down), plus, once
+   * `shutdown()` has returned, those it could not send within `flushTimeoutMillis` (so that
+   * `emitted === exported + failedExports + dropped` for mlotel's own pipeline).
+   */
   dropped: number;
   /** Records in failed exports (collector down, rejected, timed out). */
   failedExports: number;

@@ -13,6 +13,7 @@ import type { Counters } from '../internal/runtime.js';
 import { HumanConsoleExporter, type ConsoleDestination } from './consoleExporter.js';
 import { CountingExporter } from './countingExporter.js';
 import { dropCounter } from './dropCounter.js';
+import { SerialFlushProcessor } from './serialFlushProcessor.js';
 
 /** Test and embedding hooks for {@link buildLoggerProvider}. @internal */
 export interface PipelineHooks {
@@ -25,7 +26,8 @@ export interface PipelineHooks {
  * settings; the console through a SimpleLogRecordProcessor, so lines appear as they are
  * logged. The primary exporter (OTLP if listed, else the first) feeds `stats()`: exported
  * and failed through a counting wrapper, queue-full drops through the processor's own
- * self-observability counter.
+ * self-observability counter. The batch processor sits behind a {@link SerialFlushProcessor}:
+ * sdk-logs' own loses its queue when flushes overlap (docs/reliability.md, F1).
  * @internal
  */
 export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, counters: Counters, hooks: PipelineHooks = {}): LoggerProvider {
@@ -42,14 +44,14 @@ export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, 
       });
     }
     if (name === 'console') return new SimpleLogRecordProcessor({ exporter });
-    return new BatchLogRecordProcessor({
+    return new SerialFlushProcessor(new BatchLogRecordProcessor({
       exporter,
       maxQueueSize: config.batch.maxQueueSize,
       maxExportBatchSize: config.batch.maxExportBatchSize,
       scheduledDelayMillis: config.batch.scheduledDelayMillis,
       exportTimeoutMillis: config.batch.exportTimeoutMillis,
       ...(primary ? { selfObsMeterProvider: dropCounter((count) => { counters.dropped += count; }) } : {}),
-    });
+    }));
   });
   return new LoggerProvider({ resource, processors });
 }
