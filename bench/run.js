@@ -6,10 +6,10 @@
 // process's) never passes for a full one. Files are written whole (temp file + rename), and
 // each records the pid, the start and end time and the machine's load average, so figures
 // from a loaded shared box can be told apart.
-// Add a benchmark by adding a file to suites/ that exports `run(): Promise<{ name, tables: [{ title, rows, baseline } | { title, rows, columns }],
-// targets: [{ name, value, limit, atLeast?, unit? }], notes? }>`. A target passes when
-// value <= limit (ratios, costs), or value >= limit with `atLeast` (throughput); `unit`
-// defaults to 'x' (a ratio).
+// Add a benchmark by adding a file to suites/ that exports `run(): Promise<{ name, tables:
+// [{ title, rows, baseline } | { title, rows, columns }], targets: [{ name, value, limit,
+// atLeast?, unit? }], notes? }>`. A target passes when value <= limit (ratios, costs), or
+// value >= limit with `atLeast` (throughput); `unit` defaults to 'x' (a ratio).
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
