@@ -1,5 +1,6 @@
 import type { LoggerProvider as OtelLoggerProvider } from '@opentelemetry/api-logs';
 import { ConfigError } from './errors.js';
+import { describeValue as describe, readSetupValue } from './internal/describe.js';
 import type { LevelInput } from './levels.js';
 import { parseLevelSpec, type LevelSpec } from './levelSpec.js';
 import type { ModelContext } from './modelContext.js';
@@ -125,6 +126,11 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
  * @internal
  */
 export function resolveConfig(options: InitOptions = {}, env: Env = process.env): ResolvedConfig {
+  // A Proxy, a throwing getter or a revoked object among the options is a ConfigError too.
+  return readSetupValue('init', 'pass plain values (strings, numbers, plain objects) as options.', () => resolveFrom(options, env));
+}
+
+function resolveFrom(options: InitOptions, env: Env): ResolvedConfig {
   if (options === null || typeof options !== 'object') {
     throw new ConfigError('init', `options must be an object, got ${typeof options}`);
   }
@@ -252,10 +258,10 @@ function validUrl(url: string, option: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigError(option, `${JSON.stringify(url)} is not a URL; use e.g. http://127.0.0.1:4318`);
+    throw new ConfigError(option, `${describe(url)} is not a URL; use e.g. http://127.0.0.1:4318`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ConfigError(option, `${JSON.stringify(url)} must be http:// or https:// (OTLP/HTTP)`);
+    throw new ConfigError(option, `${describe(url)} must be http:// or https:// (OTLP/HTTP)`);
   }
   return parsed.href;
 }
@@ -266,7 +272,7 @@ function headersFrom(value: unknown): Record<string, string> | undefined {
     throw new ConfigError('headers', `must be an object of header names to string values, got ${describe(value)}`);
   }
   for (const [key, item] of Object.entries(value)) {
-    if (typeof item !== 'string') throw new ConfigError('headers', `header ${JSON.stringify(key)} must be a string, got ${describe(item)}`);
+    if (typeof item !== 'string') throw new ConfigError('headers', `header ${describe(key)} must be a string, got ${describe(item)}`);
   }
   return value as Record<string, string>;
 }
@@ -278,7 +284,7 @@ function resourceAttributesFrom(value: unknown): Record<string, string | number 
   }
   for (const [key, item] of Object.entries(value)) {
     if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
-      throw new ConfigError('resourceAttributes', `${JSON.stringify(key)} must be a string, number or boolean, got ${describe(item)}`);
+      throw new ConfigError('resourceAttributes', `${describe(key)} must be a string, number or boolean, got ${describe(item)}`);
     }
   }
   return value as Record<string, string | number | boolean>;
@@ -310,7 +316,7 @@ function envNumber(env: Env, variable: string): number | undefined {
   const text = nonEmpty(env[variable]);
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!/^\d+$/.test(text)) throw new ConfigError(variable, `must be a positive integer, got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text)) throw new ConfigError(variable, `must be a positive integer, got ${describe(text)}`);
   return value;
 }
 
@@ -330,8 +336,3 @@ function providerFrom(value: unknown): OtelLoggerProvider | undefined {
   return value as OtelLoggerProvider;
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
-}

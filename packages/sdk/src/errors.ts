@@ -10,8 +10,20 @@ export class ConfigError extends Error {
   readonly option: string;
 
   constructor(option: string, message: string) {
-    super(`mlotel: ${option}: ${message}`);
+    const name = optionText(option);
+    super(`mlotel: ${name}: ${message}`);
     this.name = 'ConfigError';
-    this.option = option;
+    this.option = name;
   }
+}
+
+/** The option name as text, even when a caller passed a Symbol or a hostile object as the name. */
+function optionText(option: unknown): string {
+  let text: string;
+  try {
+    text = typeof option === 'string' ? option : String(option);
+  } catch {
+    return 'option';
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }

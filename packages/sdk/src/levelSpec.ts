@@ -1,5 +1,6 @@
 import { ConfigError } from './errors.js';
 import { parseLevel, type LevelInput } from './levels.js';
+import { describeValue } from './internal/describe.js';
 
 /** A parsed level specification: the root level (if given) and per-logger overrides. */
 export interface LevelSpec {
@@ -28,7 +29,7 @@ export function parseLevelSpec(input: LevelInput, option = 'level'): LevelSpec {
     const eq = part.indexOf('=');
     if (eq === -1) {
       if (spec.root !== undefined) {
-        throw new ConfigError(option, `two root levels in ${JSON.stringify(input)}; give one bare level, then name=LEVEL pairs`);
+        throw new ConfigError(option, `two root levels in ${describeValue(input)}; give one bare level, then name=LEVEL pairs`);
       }
       spec.root = parseLevel(part, option);
       continue;
@@ -36,7 +37,7 @@ export function parseLevelSpec(input: LevelInput, option = 'level'): LevelSpec {
     const name = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
     if (name === '' || value === '') {
-      throw new ConfigError(option, `${JSON.stringify(part)} is not "logger.name=LEVEL" (in ${JSON.stringify(input)})`);
+      throw new ConfigError(option, `${describeValue(part)} is not "logger.name=LEVEL" (in ${describeValue(input)})`);
     }
     spec.loggers.set(name, parseLevel(value, option));
   }

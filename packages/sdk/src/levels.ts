@@ -1,4 +1,5 @@
 import { ConfigError } from './errors.js';
+import { describeValue } from './internal/describe.js';
 
 /**
  * The Python `logging` levels. A level is a plain integer, so custom levels (registered with
@@ -43,6 +44,16 @@ const nameByLevel = new Map<number, string>([
   [50, 'CRITICAL'],
 ]);
 
+/** Highest level accepted at setup: well above CRITICAL (50), far below where numbers lose integer precision. */
+const MAX_LEVEL = 1000;
+
+/** Longest custom level name: it is sent as the severityText of every record at that level. */
+const MAX_LEVEL_NAME_LENGTH = 64;
+
+// 1 to 64 characters, none of them whitespace, ",", "=" (MLOTEL_LEVEL is "NAME,logger=NAME")
+// or control/format/unassigned code points; not all digits (a numeric string parses as a number).
+const LEVEL_NAME = new RegExp(`^[^\\s,=\\p{C}]{1,${MAX_LEVEL_NAME_LENGTH}}$`, 'u');
+
 // Bumped on every addLevelName so severity-text caches know to rebuild.
 let namesVersion = 0;
 
@@ -54,17 +65,20 @@ export function levelNamesVersion(): number {
 /**
  * Registers (or renames) a level, as Python's `logging.addLevelName`. The name then parses
  * case-insensitively and becomes the severityText of records at that level.
- * Throws {@link ConfigError} for a level that is not a non-negative integer or an empty name.
+ * Throws {@link ConfigError} for a level that is not an integer from 0 to 1000, or
+ * a name that is not 1 to 64 printable characters without spaces,
+ * commas or `=` (so that `MLOTEL_LEVEL` can name it), or is all digits. Never throws anything
+ * else, whatever it is given.
  * @example addLevelName(25, 'NOTICE'); log.log(25, 'model reloaded')
  */
 export function addLevelName(level: number, name: string): void {
-  if (!Number.isInteger(level) || level < 0) {
-    throw new ConfigError('addLevelName', `level must be a non-negative integer, got ${String(level)}`);
+  if (typeof level !== 'number' || !Number.isInteger(level) || level < 0 || level > MAX_LEVEL) {
+    throw new ConfigError('addLevelName', `level must be an integer from 0 to ${MAX_LEVEL}, got ${describeValue(level)}`);
   }
-  if (typeof name !== 'string' || name.trim() === '' || /[\s,=]/.test(name)) {
+  if (typeof name !== 'string' || !LEVEL_NAME.test(name) || /^\d+$/.test(name)) {
     throw new ConfigError(
       'addLevelName',
-      `name must be a non-empty word without spaces, commas or "=", got ${JSON.stringify(String(name))}`,
+      `name must be 1 to ${MAX_LEVEL_NAME_LENGTH} printable characters without spaces, commas or "=", and not only digits (e.g. 'NOTICE'), got ${describeValue(name)}`,
     );
   }
   levelByName.set(name.toUpperCase(), level);
@@ -79,21 +93,24 @@ export function addLevelName(level: number, name: string): void {
  */
 export function getLevelName(level: number): string {
   const name = nameByLevel.get(level);
-  return name !== undefined ? name : `Level ${String(level)}`;
+  return name !== undefined ? name : `Level ${typeof level === 'number' ? level : describeValue(level)}`;
 }
 
 /**
  * Looks a level up without throwing: a known name (any case), a numeric string, or an
- * integer. Returns `undefined` when it is none of these.
+ * integer, from 0 to 1000. Returns `undefined` when it is none of these.
  * @internal
  */
 export function lookupLevel(input: unknown): number | undefined {
   if (typeof input === 'number') {
-    return Number.isInteger(input) && input >= 0 ? input : undefined;
+    return Number.isInteger(input) && input >= 0 && input <= MAX_LEVEL ? input : undefined;
   }
   if (typeof input !== 'string') return undefined;
   const text = input.trim();
-  if (/^\d+$/.test(text)) return Number(text);
+  if (/^\d+$/.test(text)) {
+    const level = Number(text);
+    return level <= MAX_LEVEL ? level : undefined;
+  }
   return levelByName.get(text.toUpperCase());
 }
 
@@ -109,7 +126,7 @@ export function parseLevel(input: LevelInput, option = 'level'): number {
     const known = [...new Set(levelByName.keys())].join(', ');
     throw new ConfigError(
       option,
-      `unknown level ${JSON.stringify(input)}; use a non-negative integer or one of ${known} (any case), or register it with addLevelName()`,
+      `unknown level ${describeValue(input)}; use an integer from 0 to ${MAX_LEVEL} or one of ${known} (any case), or register it with addLevelName()`,
     );
   }
   return level;

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { describeValue, readSetupValue } from '../internal/describe.js';
 import { DEFAULT_PAYLOAD_OPTIONS, resolvePayloadOptions, type PayloadOptions } from './payloadOptions.js';
 import { createRedactor, type RedactOption, type Redactor } from './redaction.js';
 import { createPredictionSampler, type PredictionSampler } from './sampling.js';
@@ -51,7 +52,7 @@ export function resolveMlSettings(payload: unknown, sampling: unknown, redact: u
 function samplingRate(sampling: unknown): number | undefined {
   if (sampling === undefined || sampling === null) return undefined;
   if (typeof sampling !== 'object' || Array.isArray(sampling)) {
-    throw new ConfigError('sampling', `expected an object like { predictions: 0.1 }, got ${Array.isArray(sampling) ? 'an array' : String(sampling)}.`);
+    throw new ConfigError('sampling', `expected an object like { predictions: 0.1 }, got ${describeValue(sampling)}.`);
   }
   for (const key of Object.keys(sampling)) {
     if (key !== 'predictions') {
@@ -68,13 +69,9 @@ function samplingRate(sampling: unknown): number | undefined {
  */
 export function resolvePayloadOverride(user: unknown, option: string): Partial<PayloadOptions> {
   if (user === undefined || user === null) return {};
-  let given: Partial<PayloadOptions>;
-  try {
-    // Read each field once into a plain object: a Proxy or getter cannot answer differently later.
-    given = typeof user === 'object' && !Array.isArray(user) ? Object.assign({}, user) : user as Partial<PayloadOptions>;
-  } catch (e) {
-    throw new ConfigError(option, `could not be read (${e instanceof Error ? e.message : String(e)}); pass a plain object like { mode: 'summary' }.`);
-  }
+  // Read each field once into a plain object: a Proxy or getter cannot answer differently later.
+  const given: Partial<PayloadOptions> = readSetupValue(option, "pass a plain object like { mode: 'summary' }.", () =>
+    typeof user === 'object' && !Array.isArray(user) ? Object.assign({}, user) : user as Partial<PayloadOptions>);
   const full = resolvePayloadOptions(given, option);
   const out: Partial<PayloadOptions> = {};
   if (given.mode !== undefined) out.mode = full.mode;

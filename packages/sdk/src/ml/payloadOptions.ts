@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { describeValue as describe, readSetupValue } from '../internal/describe.js';
 
 /** How much of a payload (input, output, actual, intermediate value) goes into a record body. */
 export type PayloadMode = 'full' | 'summary' | 'none';
@@ -58,12 +59,17 @@ const MODES: readonly PayloadMode[] = ['full', 'summary', 'none'];
  * resolvePayloadOptions({ maxBytes: 10 })    // throws ConfigError: mlotel: payload.maxBytes: ...
  */
 export function resolvePayloadOptions(user?: Partial<PayloadOptions> | null, option = 'payload'): PayloadOptions {
+  return readSetupValue(option, "pass a plain object like { mode: 'summary', maxBytes: 8192 }.", () => resolveFrom(user, option));
+}
+
+function resolveFrom(user: Partial<PayloadOptions> | null | undefined, option: string): PayloadOptions {
   if (user === undefined || user === null) return { ...DEFAULT_PAYLOAD_OPTIONS };
   if (typeof user !== 'object' || Array.isArray(user)) {
     throw new ConfigError(option, `expected an object like { mode: 'summary', maxBytes: 8192 }, got ${describe(user)}.`);
   }
   for (const key of Object.keys(user)) {
-    if (!(key in DEFAULT_PAYLOAD_OPTIONS)) {
+    // Own keys only: `'toString' in defaults` is true through Object.prototype.
+    if (!Object.hasOwn(DEFAULT_PAYLOAD_OPTIONS, key)) {
       throw new ConfigError(`${option}.${key}`, `unknown option; the payload options are mode, maxBytes, maxArrayItems and maxStringLength.`);
     }
   }
@@ -87,9 +93,3 @@ function integerIn(value: unknown, fallback: number, min: number, max: number, o
   return value;
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
-}

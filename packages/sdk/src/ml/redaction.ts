@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { ConfigError } from '../errors.js';
+import { readSetupValue } from '../internal/describe.js';
 
 /**
  * The `redact` option: a list of paths, an object with paths, a hash key and the default-list
@@ -72,8 +73,12 @@ export interface Redactor {
  * // { input: { email: 'hmac-sha256:5f1c...', age: 3 }, output: 1 }
  */
 export function createRedactor(option?: RedactOption, optionName = 'redact'): Redactor {
-  const { paths, hashKey, defaults } = normalise(option, optionName);
-  const compiled = paths.map((path, i) => compilePath(path, `${optionName}${Array.isArray(option) ? '' : '.paths'}[${i}]`));
+  // A Proxy or throwing getter in the option surfaces as a ConfigError, not a raw TypeError.
+  const { compiled, hashKey, defaults } = readSetupValue(optionName, "pass a list of paths like ['input.email'] or a plain object { paths, hashKey, defaults }.", () => {
+    const given = normalise(option, optionName);
+    const paths = given.paths.map((path, i) => compilePath(path, `${optionName}${Array.isArray(option) ? '' : '.paths'}[${i}]`));
+    return { compiled: paths, hashKey: given.hashKey, defaults: given.defaults };
+  });
   const enabled = defaults || compiled.length > 0;
   const root = enabled ? new Scope(defaults, compiled.map((segments) => ({ segments, at: 0 }))) : undefined;
   const replacement = hashKey === undefined ? () => REDACTED : (value: unknown) => hmac(hashKey, value);
