@@ -15,10 +15,11 @@ import {
 import { getLevelName, levelNamesVersion, lookupLevel, parseLevel, type LevelInput } from './levels.js';
 import { toSeverityNumber, toSeverityText } from './severity.js';
 import { modelAttributes, MODEL_ATTRIBUTE_PREFIX, type ModelContext } from './modelContext.js';
-import { effectiveLevel, LoggerNode, nodeFor, refreshThresholds, ROOT_LOGGER_NAME } from './internal/hierarchy.js';
+import { effectiveLevel, LoggerNode, nodeFor, ROOT_LOGGER_NAME, setNodeLevel } from './internal/hierarchy.js';
 import { reportInternalError, runtime } from './internal/runtime.js';
 import { exceptionAttributes, isErrorLike } from './internal/exception.js';
 import { safeString } from './internal/sanitize.js';
+import { describeValue } from './internal/describe.js';
 import { bodyFromMessage, buildAttributes, sanitizeBody, type Attributes } from './internal/record.js';
 import { resolvePayloadOverride, withPayloadOverride, type MlSettings } from './ml/mlSettings.js';
 import type { PayloadOptions } from './ml/payloadOptions.js';
@@ -105,8 +106,7 @@ export class Logger {
    * @example getLogger('demo.scoring').setLevel('DEBUG')
    */
   setLevel(level: LevelInput): void {
-    this._node.level = parseLevel(level, `setLevel(${JSON.stringify(this.name)})`);
-    refreshThresholds();
+    setNodeLevel(this._node, parseLevel(level, `setLevel(${describeValue(this.name)})`));
   }
 
   /**

@@ -6,24 +6,36 @@ import { resolveOtelLogger, runtime } from './runtime.js';
 export const ROOT_LOGGER_NAME = 'root';
 
 /**
- * One node per logger name. Holds the level set on that name and the effective threshold
- * every logger of that name compares against: a cached number, recomputed for all nodes
- * whenever any level changes (rare) so that a log call pays one comparison (frequent).
+ * One node per logger name, and one for every dotted prefix of a name (as the placeholders of
+ * Python's `logging.Manager`), so each node knows its parent and children from creation on and
+ * creating an intermediate logger later needs no fix-up. Holds the level set on that name and
+ * the effective threshold every logger of that name compares against: a cached number,
+ * recomputed for the changed node's subtree only when a level changes (rare) so that a log
+ * call pays one comparison (frequent).
  * @internal
  */
 export class LoggerNode {
   readonly name: string;
   /** Level set on this name; NOTSET (0) means "inherit" except on the root. */
   level: number;
+  /** The level set here or inherited from the nearest ancestor that sets one. */
+  effective: number;
   /** Effective level: records below it are dropped. Infinity when the SDK is disabled. */
   threshold: number;
+  /** The node of the name up to its last dot (the root for a name without one). */
+  readonly parent: LoggerNode | undefined;
+  /** Nodes whose parent this is. */
+  readonly children: LoggerNode[] = [];
   private otel: OtelLogger | undefined;
   private otelGeneration = -1;
 
-  constructor(name: string, level: number) {
+  constructor(name: string, level: number, parent: LoggerNode | undefined) {
     this.name = name;
     this.level = level;
-    this.threshold = level;
+    this.parent = parent;
+    this.effective = level !== Level.NOTSET || parent === undefined ? level : parent.effective;
+    this.threshold = runtime.disabled ? Infinity : this.effective;
+    parent?.children.push(this);
   }
 
   /** The OTel logger for this scope, re-resolved after init()/shutdown(). */
@@ -37,42 +49,67 @@ export class LoggerNode {
 }
 
 const nodes = new Map<string, LoggerNode>();
-const root = new LoggerNode(ROOT_LOGGER_NAME, Level.INFO);
+const root = new LoggerNode(ROOT_LOGGER_NAME, Level.INFO, undefined);
 nodes.set(ROOT_LOGGER_NAME, root);
 
-/** The node for a name, created (with its effective threshold) on first use. @internal */
+/**
+ * The node for a name, created on first use together with the nodes of its dotted prefixes
+ * (a name's cost is its number of dots, paid once). @internal
+ */
 export function nodeFor(name: string): LoggerNode {
-  let node = nodes.get(name);
-  if (node === undefined) {
-    node = new LoggerNode(name, Level.NOTSET);
-    nodes.set(name, node);
-    node.threshold = effectiveThreshold(node);
+  const known = nodes.get(name);
+  if (known !== undefined) return known;
+  // Walk up to the nearest existing prefix, then create the missing ones top-down. Iterative:
+  // a name with 100,000 dots must not overflow the call stack. A dot at position 0 (".a")
+  // names no parent: such names hang off the root.
+  const missing: string[] = [name];
+  let parent = root;
+  for (let prefix = name, dot = prefix.lastIndexOf('.'); dot > 0; dot = prefix.lastIndexOf('.')) {
+    prefix = prefix.slice(0, dot);
+    const existing = nodes.get(prefix);
+    if (existing !== undefined) {
+      parent = existing;
+      break;
+    }
+    missing.push(prefix);
   }
-  return node;
+  for (let i = missing.length - 1; i >= 0; i--) {
+    const node: LoggerNode = new LoggerNode(missing[i] as string, Level.NOTSET, parent);
+    nodes.set(node.name, node);
+    parent = node;
+  }
+  return parent;
 }
 
 /** The effective level of a node: its own if set, else the nearest ancestor's, else the root's. */
 export function effectiveLevel(node: LoggerNode): number {
-  if (node === root || node.level !== Level.NOTSET) return node.level;
-  let name = node.name;
-  for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.')) {
-    name = name.slice(0, dot);
-    const ancestor = nodes.get(name);
-    if (ancestor !== undefined && ancestor.level !== Level.NOTSET) return ancestor.level;
-  }
-  return root.level;
+  return node.effective;
 }
 
-function effectiveThreshold(node: LoggerNode): number {
-  return runtime.disabled ? Infinity : effectiveLevel(node);
+/** Sets a node's level and recomputes the thresholds of its subtree only. @internal */
+export function setNodeLevel(node: LoggerNode, level: number): void {
+  node.level = level;
+  refreshSubtree(node);
 }
 
-/** Recomputes every cached threshold; call after any level change or enabling/disabling. @internal */
+/** Recomputes every cached threshold; call after enabling/disabling the SDK. @internal */
 export function refreshThresholds(): void {
-  for (const node of nodes.values()) node.threshold = effectiveThreshold(node);
+  refreshSubtree(root);
 }
 
-/** Every node name known so far (for tests and diagnostics). @internal */
+function refreshSubtree(start: LoggerNode): void {
+  // An explicit stack: a name with thousands of dots must not overflow the call stack.
+  const stack: LoggerNode[] = [start];
+  const disabled = runtime.disabled;
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    const parent = node.parent;
+    node.effective = node.level !== Level.NOTSET || parent === undefined ? node.level : parent.effective;
+    node.threshold = disabled ? Infinity : node.effective;
+    for (const child of node.children) stack.push(child);
+  }
+}
+
+/** Every node name known so far, dotted prefixes included (for tests and diagnostics). @internal */
 export function knownLoggerNames(): string[] {
   return [...nodes.keys()];
 }
