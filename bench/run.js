@@ -5,7 +5,8 @@
 // bench/results.<suite>.json for each suite it ran, so a partial run (yours or another
 // process's) never passes for a full one. Files are written whole (temp file + rename), and
 // each records the pid, the start and end time and the machine's load average, so figures
-// from a loaded shared box can be told apart.
+// from a loaded shared box can be told apart. Each suite runs in its own node process, so
+// one suite's JIT state cannot shift another's figures.
 // Add a benchmark by adding a file to suites/ that exports `run(): Promise<{ name, tables:
 // [{ title, rows, baseline } | { title, rows, columns }], targets: [{ name, value, limit,
 // atLeast?, unit? }], notes? }>`. A target passes when value <= limit (ratios, costs), or
@@ -13,7 +14,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { printTable, printColumns } = require('./lib/harness');
+const { spawn } = require('node:child_process');
 
 async function main() {
   const suitesDir = path.join(__dirname, 'suites');
@@ -34,11 +35,7 @@ async function main() {
   const written = [];
   for (const name of names) {
     const suiteStart = Date.now();
-    const suite = await require(path.join(suitesDir, `${name}.js`)).run();
-    for (const table of suite.tables) {
-      if (table.columns) printColumns(`[${suite.name}] ${table.title}`, table.rows, table.columns);
-      else printTable(`[${suite.name}] ${table.title}`, table.rows, table.baseline);
-    }
+    const suite = await runSuiteProcess(path.join(suitesDir, `${name}.js`));
     console.log(`\n[${suite.name}] targets`);
     for (const target of suite.targets) {
       const ok = target.atLeast ? target.value >= target.limit : target.value <= target.limit;
@@ -64,6 +61,29 @@ async function main() {
   }
   console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)`);
   console.log(`wrote ${written.join(', ')}${missed ? `; ${missed} target(s) missed` : '; all targets met'}`);
+}
+
+/**
+ * Runs one suite in a fresh node process (bench/lib/suiteChild.js), which prints its tables;
+ * resolves with the suite's result. A fresh process per suite keeps one suite's JIT state out
+ * of another's figures.
+ */
+function runSuiteProcess(suiteFile) {
+  const out = path.join(os.tmpdir(), `mlotel-bench-${process.pid}-${path.basename(suiteFile, '.js')}.json`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'lib', 'suiteChild.js'), suiteFile, out], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      try {
+        if (code !== 0) throw new Error(`bench suite ${suiteFile} failed (exit ${code ?? signal}); its error is printed above`);
+        resolve(JSON.parse(fs.readFileSync(out, 'utf8')));
+      } catch (error) {
+        reject(error);
+      } finally {
+        fs.rmSync(out, { force: true });
+      }
+    });
+  });
 }
 
 /** Writes `value` as JSON to `file` via a temp file and a rename, so no reader sees half a file. */
