@@ -64,7 +64,9 @@ export async function collectCommand(args: string[]): Promise<number> {
   });
   await collector.close();
   const s = collector.stats();
-  const failed = s.failedWrites > 0 ? `, ${s.failedWrites} accepted batches failed to write` : '';
+  const failed =
+    (s.failedWrites > 0 ? `, ${s.failedWrites} accepted batches failed to write` : '') +
+    (s.failedConversions > 0 ? `, ${s.failedConversions} accepted batches failed to convert` : '');
   process.stderr.write(`mlotel collect: stopped (${s.batches} batches, ${s.logRecords} log records, ${s.spans} spans, ${s.rejected} rejected${failed})\n`);
   return 0;
 }

@@ -30,8 +30,24 @@ export interface WrittenCounts {
   spans: number;
 }
 
+/** What a deferred batch's conversion gives: its finished logs line, or decoded objects. */
+export type ConvertedBatch = { line: Buffer; records: number } | { data: LogsData | TracesData };
+
+/**
+ * A deferred batch's conversion threw after the batch was answered 200: it is lost. The
+ * receiver only defers bodies its validating walk vouched for, so this means the walk and
+ * the decoder disagree (a bug), and it is counted apart from write errors.
+ */
+export class ConversionError extends Error {
+  constructor(cause: unknown) {
+    super(`could not convert an accepted batch: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
+
 interface Batch {
   signal: Signal;
+  /** A deferred batch's conversion, run at its turn to write; `undefined` once converted. */
+  convert: (() => ConvertedBatch) | undefined;
   /** Decoded objects, encoded when written; or `undefined` when `line` is already built. */
   data: LogsData | TracesData | undefined;
   /** A logs batch's finished line (protobuf fast path) and its record count. */
@@ -90,7 +106,19 @@ export class BatchWriter {
    * @example await writer.enqueue('logs', decodeLogsProtobuf(body), body.length * 3)
    */
   enqueue(signal: Signal, data: LogsData | TracesData, estimatedBytes: number): Promise<void> {
-    return this.push(signal, data, undefined, 0, estimatedBytes);
+    return this.push(signal, data, undefined, 0, estimatedBytes, undefined);
+  }
+
+  /**
+   * Queues a batch still to be converted: `convert` runs at the batch's turn, after the
+   * answer has left (so the sender's next batch overlaps with it), and its line(s) are
+   * written in queue order like any other batch. `estimatedBytes` as for {@link enqueue}.
+   * Resolves once written; rejects with a {@link ConversionError} when `convert` throws, or
+   * with the fs error when a write fails.
+   * @example writer.enqueueDeferred('logs', () => ({ data: decodeLogsProtobuf(body) }), body.length * 3)
+   */
+  enqueueDeferred(signal: Signal, convert: () => ConvertedBatch, estimatedBytes: number): Promise<void> {
+    return this.push(signal, undefined, undefined, 0, estimatedBytes, convert);
   }
 
   /**
@@ -100,12 +128,19 @@ export class BatchWriter {
    * @example await writer.enqueueLogsLine(fast.line, fast.records)
    */
   enqueueLogsLine(line: Buffer, records: number): Promise<void> {
-    return this.push('logs', undefined, line, records, line.length);
+    return this.push('logs', undefined, line, records, line.length, undefined);
   }
 
-  private push(signal: Signal, data: LogsData | TracesData | undefined, line: Buffer | undefined, records: number, estimatedBytes: number): Promise<void> {
+  private push(
+    signal: Signal,
+    data: LogsData | TracesData | undefined,
+    line: Buffer | undefined,
+    records: number,
+    estimatedBytes: number,
+    convert: (() => ConvertedBatch) | undefined,
+  ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ signal, data, line, records, estimatedBytes, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      this.queue.push({ signal, convert, data, line, records, estimatedBytes, done: (err) => (err === undefined ? resolve() : reject(err)) });
       this.waiting += estimatedBytes;
       this.schedule();
     });
@@ -155,6 +190,19 @@ export class BatchWriter {
 
   /** Encodes the batch and queues its appends (synchronously, so file order = queue order). */
   private write(batch: Batch): Promise<void> {
+    if (batch.convert !== undefined) {
+      let converted: ConvertedBatch;
+      try {
+        converted = batch.convert();
+      } catch (err) {
+        return Promise.reject(new ConversionError(err));
+      }
+      batch.convert = undefined;
+      if ('line' in converted) {
+        batch.line = converted.line;
+        batch.records = converted.records;
+      } else batch.data = converted.data;
+    }
     if (batch.line !== undefined) {
       const n = batch.records;
       if (n === 0) return Promise.resolve();

@@ -17,9 +17,10 @@ import type { Writable } from 'node:stream';
 import { decodeLogsJson, decodeTracesJson } from '../otlp/decodeJson.js';
 import { decodeLogsProtobuf, decodeTracesProtobuf } from '../otlp/decodeProtobuf.js';
 import { protobufLogsLine } from '../otlp/protobufLogsLine.js';
+import { isValidLogsProtobuf } from '../otlp/validateLogsProtobuf.js';
 import { InvalidRequestError, type LogsData, type Signal, type TracesData } from '../otlp/types.js';
 import { AppendFile } from './appendFile.js';
-import { BatchWriter } from './batchWriter.js';
+import { BatchWriter, ConversionError, type ConvertedBatch } from './batchWriter.js';
 import { createRecordPrinter, type RecordPrinter } from './recordPrinter.js';
 import { BodyError, createByteBudget, decodeContentEncoding, readBody } from './requestBody.js';
 import {
@@ -75,6 +76,12 @@ export interface CollectorStats {
   rejected: number;
   /** Batches answered 200 whose write then failed (ENOSPC...); each is reported on stderr. */
   failedWrites: number;
+  /**
+   * Batches answered 200 before their conversion (large protobuf logs bodies the validating
+   * walk vouched for) whose conversion then failed; each is reported on stderr. Should stay
+   * 0: the walk and the decoder apply the same rules.
+   */
+  failedConversions: number;
 }
 
 /** A running receiver. */
@@ -168,12 +175,24 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     ? undefined
     : createRecordPrinter(out, Boolean((out as { isTTY?: boolean }).isTTY) && !process.env.NO_COLOR);
   const budget = createByteBudget(IN_FLIGHT_BUDGET);
-  const stats: CollectorStats = { batches: 0, logRecords: 0, spans: 0, rejected: 0, failedWrites: 0 };
+  const stats: CollectorStats = { batches: 0, logRecords: 0, spans: 0, rejected: 0, failedWrites: 0, failedConversions: 0 };
   const writer = new BatchWriter(files, stats, printer);
   const reportWriteError = (err: unknown): void => {
+    if (err instanceof ConversionError) {
+      stats.failedConversions++;
+      process.stderr.write(`mlotel collect: ${err.message} (answered 200 on the validating walk's word: a receiver bug, please report it)\n`);
+      return;
+    }
     stats.failedWrites++;
     process.stderr.write(`mlotel collect: could not write an accepted batch: ${(err as Error)?.message ?? String(err)}\n`);
   };
+  /** A protobuf logs body's conversion, as the writer runs it after the answer. */
+  const convertProtobufLogs =
+    (body: Buffer) =>
+    (): ConvertedBatch => {
+      const fast = printer ? undefined : protobufLogsLine(body);
+      return fast && !fast.mayHaveMlEvents ? { line: fast.line, records: fast.records } : { data: decodeLogsProtobuf(body) };
+    };
 
   function send(res: ServerResponse, status: number, encoding: BodyEncoding, body: Buffer, close = false): void {
     if (res.headersSent || res.destroyed) return;
@@ -208,16 +227,25 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       const raw = await readBody(req, maxBody, budget);
       bodyRead = true;
       const body = await decodeContentEncoding(raw, req.headers['content-encoding'], maxBody);
-      // Fast path: protobuf logs straight to their line when no record needs the objects
-      // (nothing to print, no ML event to route); anything else takes the decoded objects.
-      const fast = encoding === 'protobuf' && signal === 'logs' && !printer ? protobufLogsLine(body) : undefined;
       const early = body.length >= EARLY_ACK_MIN_BODY && writer.waitingBytes < MAX_WAITING_ENCODE;
-      const written =
-        fast && !fast.mayHaveMlEvents
-          ? writer.enqueueLogsLine(fast.line, fast.records)
-          : writer.enqueue(signal, decode(signal, encoding, body), encoding === 'protobuf' ? body.length * PROTOBUF_LINE_FACTOR : body.length);
-      // Early: the batch is decoded (so it is valid) and queued; it will be written unless
-      // the process is killed first. A later write error is reported, not answered.
+      const protobufLogs = encoding === 'protobuf' && signal === 'logs';
+      let written: Promise<void>;
+      if (early && protobufLogs && isValidLogsProtobuf(body)) {
+        // Answered on the walk's word (the decoder cannot reject the body), converted after
+        // the answer: the sender builds its next batch while this one is converted.
+        written = writer.enqueueDeferred('logs', convertProtobufLogs(body), body.length * PROTOBUF_LINE_FACTOR);
+      } else {
+        // Fast path: protobuf logs straight to their line when no record needs the objects
+        // (nothing to print, no ML event to route); anything else takes the decoded objects
+        // (and a malformed body its 400).
+        const fast = protobufLogs && !printer ? protobufLogsLine(body) : undefined;
+        written =
+          fast && !fast.mayHaveMlEvents
+            ? writer.enqueueLogsLine(fast.line, fast.records)
+            : writer.enqueue(signal, decode(signal, encoding, body), encoding === 'protobuf' ? body.length * PROTOBUF_LINE_FACTOR : body.length);
+      }
+      // Early: the batch is valid (decoded, or vouched for by the walk) and queued; it will be
+      // written unless the process is killed first. A later failure is reported, not answered.
       if (early) written.catch(reportWriteError);
       else await written;
       stats.batches++;
