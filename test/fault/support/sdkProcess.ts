@@ -5,15 +5,9 @@ import path from 'node:path';
 const ROOT = path.join(__dirname, '..', '..', '..');
 const SDK_DIST = path.join(ROOT, 'packages', 'sdk', 'dist', 'cjs', 'index.js');
 
-/** What the SDK's stats() said. */
-export interface Stats {
-  emitted: number;
-  exported: number;
-  dropped: number;
-  failedExports: number;
-  sampledOut: number;
-  internalErrors: number;
-}
+/** What the SDK's stats() said: the SDK's own type, so the fault tests follow its fields. */
+import type { Stats } from '@mlotel/sdk';
+export type { Stats };
 
 /** Every reply of the fixture carries these besides the step's own result. */
 export interface Reply<T = any> {
@@ -35,6 +29,8 @@ export interface EmitResult {
 export interface TimedResult {
   ms: number;
   rejected?: string;
+  /** flushStorm only: how many of its forceFlush() promises rejected. */
+  rejectedFlushes?: number;
 }
 
 /** A running `fixtures/<name>` process (an app using the built SDK), driven step by step over IPC. */

@@ -23,9 +23,9 @@ function varint(n: bigint): Bytes {
   return out;
 }
 export const tag = (f: number, wire: number): Bytes => varint(BigInt(f * 8 + wire));
-export const lenField = (f: number, payload: Bytes): Bytes => [...tag(f, 2), ...varint(BigInt(payload.length)), ...payload];
+export const lenField = (f: number, payload: readonly number[]): Bytes => [...tag(f, 2), ...varint(BigInt(payload.length)), ...payload];
 const varintField = (f: number, v: bigint): Bytes => [...tag(f, 0), ...varint(v)];
-const fixedField = (f: number, wire: 1 | 5, bytes: Bytes): Bytes => [...tag(f, wire), ...bytes];
+const fixedField = (f: number, wire: 1 | 5, bytes: readonly number[]): Bytes => [...tag(f, wire), ...bytes];
 
 /** One field of a message: its number (for ordering) and its wire bytes. */
 interface Field {
