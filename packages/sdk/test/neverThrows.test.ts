@@ -3,32 +3,11 @@ import { getLogger, type Logger } from '../src/logger';
 import { Level } from '../src/levels';
 import { ConfigError } from '../src/errors';
 import { resetOtelGlobals, startMemoryPipeline, type MemoryPipeline } from './helpers/memoryPipeline';
-
-// Values no well-behaved caller passes but real programs do.
-function hostileValues(): unknown[] {
-  const circular: Record<string, unknown> = { name: 'loop' };
-  circular.self = circular;
-  const getterThrows = { ok: 1, get boom(): never { throw new Error('getter'); } };
-  const trapsThrow = new Proxy({}, {
-    get() { throw new Error('get'); }, ownKeys() { throw new Error('ownKeys'); },
-    getPrototypeOf() { throw new Error('proto'); }, has() { throw new Error('has'); },
-    getOwnPropertyDescriptor() { throw new Error('gopd'); },
-  });
-  const revoked = Proxy.revocable({}, {});
-  revoked.revoke();
-  const toStringThrows = { toString() { throw new Error('toString'); }, toJSON() { throw new Error('toJSON'); } };
-  const errorWithHostileCause = new Error('outer', { cause: trapsThrow });
-  return [
-    circular, getterThrows, trapsThrow, revoked.proxy, toStringThrows, errorWithHostileCause,
-    10n, Symbol('s'), () => 1, new Date(NaN), 'x'.repeat(200000), new Array(5000).fill({ a: 1 }),
-    Object.create(null), new Map([[{}, 1]]), new Set([circular]), new Uint8Array(3000), new WeakMap(),
-    Promise.reject(new Error('never awaited')).catch(() => undefined), NaN, -0, Infinity,
-  ];
-}
+import { awkwardValues, hostileValues } from './helpers/hostileValues';
 
 // Hostile values are drawn by index and looked up inside the property: fast-check itself
 // inspects generated values, and these would throw at it.
-const HOSTILE = hostileValues();
+const HOSTILE = [...hostileValues(), ...awkwardValues()].map(([, value]) => value);
 type Drawn = { value: unknown } | { hostile: number };
 const anyValue: fc.Arbitrary<Drawn> = fc.oneof(
   fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, withBoxedValues: true })

@@ -10,34 +10,10 @@ import {
 } from '../src/index';
 import { describeValue } from '../src/internal/describe';
 import { resetOtelGlobals } from './helpers/memoryPipeline';
+import { hostileValues } from './helpers/hostileValues';
 
-// Values a setup call may be handed by mistake or by a fuzzer. Each one used to make some
-// setup call throw a raw TypeError/Error while building its message (docs/reliability.md, F2).
-function hostileValues(): Array<[string, unknown]> {
-  const revocable = Proxy.revocable({}, {});
-  revocable.revoke();
-  const revokedArray = Proxy.revocable([], {});
-  revokedArray.revoke();
-  const circular: Record<string, unknown> = {};
-  circular.self = circular;
-  const throwing = (): never => { throw new Error('trap'); };
-  const everyTrapThrows = new Proxy({}, {
-    get: throwing, has: throwing, ownKeys: throwing, getOwnPropertyDescriptor: throwing, getPrototypeOf: throwing,
-  });
-  return [
-    ['a revoked Proxy', revocable.proxy],
-    ['a revoked array Proxy', revokedArray.proxy],
-    ['a Proxy whose every trap throws', everyTrapThrows],
-    ['an object whose toString throws', { toString: throwing, valueOf: throwing }],
-    ['an object whose toJSON throws', { toJSON: throwing }],
-    ['an object with a throwing getter', Object.defineProperty({}, 'mode', { get: throwing, enumerable: true })],
-    ['a BigInt', 10n],
-    ['a circular object', circular],
-    ['a Symbol', Symbol('level')],
-    ['a function', throwing],
-    ['a 70,000-character string', 'X'.repeat(70_000)],
-  ];
-}
+// hostileValues(): each used to make some setup call throw a raw TypeError/Error while
+// building its message (docs/reliability.md, F2).
 
 const calls: Array<[string, (value: unknown) => unknown]> = [
   ['addLevelName(25, value)', (v) => addLevelName(25, v as string)],
