@@ -87,6 +87,9 @@ const QUOTE = 0x22;
 const CLOSE_BRACE = 0x7d;
 const CLOSE_BRACKET = 0x5d;
 
+const EMPTY_BODY = Buffer.alloc(0);
+const EMPTY_OUT = new JsonBytes(0);
+
 /** Initial output size per body byte. */
 const LINE_FACTOR = 3;
 
@@ -94,16 +97,31 @@ function int32Enum(v: number): number {
   return v > 0x7fffffff ? Number(BigInt.asIntN(32, BigInt(v))) : v;
 }
 
-/** One conversion: a cursor over the body and the output being written. */
+/**
+ * A cursor over a body and the output being written. One instance serves every conversion
+ * (see {@link CONVERTER}).
+ */
 class Converter {
   private p = 0;
+  private b: Buffer = EMPTY_BODY;
+  private out: JsonBytes = EMPTY_OUT;
   records = 0;
   ml = false;
 
-  constructor(
-    private readonly b: Buffer,
-    private readonly out: JsonBytes,
-  ) {}
+  /** Converts `body` whole into `out`; throws {@link NOT_HANDLED} on what it does not handle. */
+  run(body: Buffer, out: JsonBytes): void {
+    this.b = body;
+    this.out = out;
+    this.p = 0;
+    this.records = 0;
+    this.ml = false;
+    try {
+      this.request();
+    } finally {
+      this.b = EMPTY_BODY; // hold neither the body nor the line between conversions
+      this.out = EMPTY_OUT;
+    }
+  }
 
   private varint(end: number): number {
     let result = 0;
@@ -547,17 +565,24 @@ class Converter {
 
   /** ScopeLogs: `{"scope":{...},"logRecords":[...],"schemaUrl":...}`; scope always present. */
   private scopeLogs(end: number): void {
-    this.container(end, K_SCOPE, K_LOG_RECORDS, (e) => this.scopeLike(e, true), (e) => this.logRecord(e));
+    this.container(end, true);
   }
 
   /** ResourceLogs: `{"resource":{...},"scopeLogs":[...],"schemaUrl":...}`; resource always present. */
   private resourceLogs(end: number): void {
-    this.container(end, K_RESOURCE, K_SCOPE_LOGS, (e) => this.scopeLike(e, false), (e) => this.scopeLogs(e));
+    this.container(end, false);
   }
 
-  /** The shape shared by ResourceLogs and ScopeLogs: 1 head message, 2 repeated items, 3 schema URL. */
-  private container(end: number, headKey: Uint8Array, listKey: Uint8Array, head: (e: number) => void, item: (e: number) => void): void {
+  /**
+   * The shape shared by ResourceLogs and ScopeLogs: 1 head message, 2 repeated items, 3 schema
+   * URL. A flag, not callbacks: V8 inlines a closure call with a check against that very
+   * closure, so closures made per batch would throw the optimised code away at every GC
+   * ("weak objects" deoptimisation), and the receiver would spend a core recompiling it.
+   */
+  private container(end: number, isScopeLogs: boolean): void {
     const out = this.out;
+    const headKey = isScopeLogs ? K_SCOPE : K_RESOURCE;
+    const listKey = isScopeLogs ? K_LOG_RECORDS : K_SCOPE_LOGS;
     let slot = -1;
     while (this.p < end) {
       const t = this.tag(end);
@@ -577,12 +602,13 @@ class Converter {
       if (slot === 1 && s !== 1) out.byte(CLOSE_BRACKET);
       if (s === 0) {
         const e = this.lenEnd(end);
-        head(e);
+        this.scopeLike(e, isScopeLogs);
         this.p = e;
       } else if (s === 1) {
         out.literal(slot === 1 ? COMMA_BYTES : listKey);
         const e = this.lenEnd(end);
-        item(e);
+        if (isScopeLogs) this.logRecord(e);
+        else this.scopeLogs(e);
         this.p = e;
       } else this.stringField(K_SCHEMA_URL, end, true);
       slot = s;
@@ -596,7 +622,7 @@ class Converter {
   }
 
   /** The whole request. */
-  request(): void {
+  private request(): void {
     const out = this.out;
     const end = this.b.length;
     let n = 0;
@@ -619,6 +645,14 @@ class Converter {
 const COMMA_BYTES = L(',');
 
 /**
+ * The one converter, reused: conversions are synchronous, so they never overlap. A converter
+ * per body would make the optimised code of its methods, which V8 specialises on the objects
+ * it saw, depend on objects that die at the next GC; V8 then throws that code away ("weak
+ * objects" deoptimisation) and recompiles it, batch after batch, on the receiver's spare core.
+ */
+const CONVERTER = new Converter();
+
+/**
  * The JSON line of an OTLP/HTTP protobuf logs body, identical to
  * `JSON.stringify(decodeLogsProtobuf(body)) + '\n'`, or `undefined` when the body is
  * malformed or laid out in a way only the reference decoder handles: then decode it with
@@ -632,9 +666,8 @@ export function protobufLogsLine(body: Buffer): LogsLine | undefined {
   // and is handed over as is, without a copy.
   const out = new JsonBytes(Math.ceil(body.length * LINE_FACTOR) + 1024);
   try {
-    const c = new Converter(body, out);
-    c.request();
-    return { line: out.take(), records: c.records, mayHaveMlEvents: c.ml };
+    CONVERTER.run(body, out);
+    return { line: out.take(), records: CONVERTER.records, mayHaveMlEvents: CONVERTER.ml };
   } catch {
     // NOT_HANDLED, or a RangeError (stack overflow, line too large): the reference decoder decides.
     return undefined;

@@ -15,6 +15,8 @@
  */
 import { MAX_DEPTH } from './decodeProtobuf.js';
 
+const EMPTY = Buffer.alloc(0);
+
 /** Thrown inside this module only: the reference decoder would reject the body. */
 const INVALID = new Error('invalid protobuf logs body');
 
@@ -37,8 +39,18 @@ const RESOURCE_LOGS = 8;
 /** One walk: a cursor over the body. Every method throws {@link INVALID} where the decoder throws. */
 class Walk {
   private p = 0;
+  private b: Buffer = EMPTY;
 
-  constructor(private readonly b: Buffer) {}
+  /** Walks `body` whole; throws {@link INVALID} where the decoder throws. */
+  run(body: Buffer): void {
+    this.b = body;
+    this.p = 0;
+    try {
+      this.request();
+    } finally {
+      this.b = EMPTY; // hold no body between walks
+    }
+  }
 
   /** Same arithmetic as `ProtobufReader.varint`, so the same tags and lengths come out. */
   private varint(end: number): number {
@@ -272,10 +284,18 @@ class Walk {
  */
 export function isValidLogsProtobuf(body: Buffer): boolean {
   try {
-    new Walk(body).request();
+    WALK.run(body);
     return true;
   } catch {
     // INVALID, or a RangeError (cannot happen within MAX_DEPTH, but the walk must not throw).
     return false;
   }
 }
+
+/**
+ * The one walker, reused: walks are synchronous, so they never overlap. A walker per body
+ * would make the optimised code of its methods, which V8 specialises on the objects it saw,
+ * depend on objects that die at the next GC; V8 then throws that code away ("weak objects"
+ * deoptimisation) and recompiles it, batch after batch, on the receiver's spare core.
+ */
+const WALK = new Walk();
