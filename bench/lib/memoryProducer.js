@@ -21,7 +21,7 @@ const dist = path.join(__dirname, '..', '..', 'packages', 'sdk', 'dist', 'cjs');
 const sdk = require(path.join(dist, 'index.js'));
 // mlotel's own queue-full counter (the processor's self-observability counter), so the raw
 // variant counts drops the same way mlotel's stats() does.
-const { dropCounter } = require(path.join(dist, 'export', 'dropCounter.js'));
+const { processorObserver } = require(path.join(dist, 'export', 'processorObserver.js'));
 const { attributesFor, MESSAGE } = require('./payload');
 
 const { count, variant = 'mlotel', checkpointEvery = 250_000, gcAtCheckpoints = true, batch } = JSON.parse(process.argv[2]);
@@ -57,7 +57,7 @@ function rawVariant(port) {
   const processor = new BatchLogRecordProcessor({
     exporter,
     ...sdk.DEFAULT_BATCH,
-    selfObsMeterProvider: dropCounter((n) => { dropped += n; }),
+    selfObsMeterProvider: processorObserver((n) => { dropped += n; }).meterProvider,
   });
   const provider = new LoggerProvider({ resource: resourceFromAttributes({ 'service.name': 'bench-memory' }), processors: [processor] });
   const logger = provider.getLogger('bench.memory');

@@ -6,6 +6,7 @@ import { modelAttributes } from './modelContext.js';
 import { buildResource } from './resource.js';
 import { startTracing, type TracingSetup } from './tracing.js';
 import { buildLoggerProvider, type PipelineHooks } from './export/pipeline.js';
+import type { QueueGate } from './export/queueGate.js';
 import { refreshThresholds } from './internal/hierarchy.js';
 import { newCounters, runtime, type Counters } from './internal/runtime.js';
 import type { Stats } from './stats.js';
@@ -57,20 +58,23 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
   const counters = newCounters();
   let provider: OtelLoggerProvider;
   let owned: { forceFlush(): Promise<void>; shutdown(): Promise<void> } | undefined;
+  let gate: QueueGate | undefined;
   if (config.loggerProvider !== undefined) {
     provider = config.loggerProvider;
   } else if (globalLoggerProviderRegistered()) {
     provider = logs.getLoggerProvider();
   } else {
     const built = buildLoggerProvider(config, resource, counters, hooks);
-    logs.setGlobalLoggerProvider(built);
-    provider = built;
-    owned = built;
+    logs.setGlobalLoggerProvider(built.provider);
+    provider = built.provider;
+    owned = built.provider;
+    gate = built.gate;
   }
   const tracing: TracingSetup | undefined = config.tracing ? startTracing(config, resource) : undefined;
 
   runtime.provider = provider;
   runtime.counters = counters;
+  runtime.gate = gate;
   runtime.severityTextMode = config.severityText;
   runtime.defaultModelAttributes = config.model !== undefined ? modelAttributes(config.model) : undefined;
   runtime.ml = config.ml;
@@ -152,6 +156,7 @@ function applyLevels(config: ResolvedConfig): void {
 
 function resetRuntime(): void {
   runtime.provider = undefined;
+  runtime.gate = undefined;
   runtime.severityTextMode = 'level';
   runtime.defaultModelAttributes = undefined;
   runtime.ml = DEFAULT_ML_SETTINGS;

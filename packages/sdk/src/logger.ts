@@ -16,7 +16,7 @@ import { getLevelName, levelNamesVersion, lookupLevel, parseLevel, type LevelInp
 import { toSeverityNumber, toSeverityText } from './severity.js';
 import { modelAttributes, MODEL_ATTRIBUTE_PREFIX, type ModelContext } from './modelContext.js';
 import { effectiveLevel, LoggerNode, nodeFor, ROOT_LOGGER_NAME, setNodeLevel } from './internal/hierarchy.js';
-import { reportInternalError, runtime } from './internal/runtime.js';
+import { admitRecord, reportInternalError, runtime } from './internal/runtime.js';
 import { exceptionAttributes, isErrorLike } from './internal/exception.js';
 import { safeString } from './internal/sanitize.js';
 import { describeValue } from './internal/describe.js';
@@ -171,6 +171,7 @@ export class Logger {
   exception(message: unknown, error: unknown, attributes?: LogAttributesInput): void {
     if (ERROR < this._node.threshold) return;
     try {
+      if (!admitRecord()) return;
       if (this._generation !== runtime.generation) this._refresh();
       const attrs = buildAttributes(this._bound, attributes, true) as Attributes;
       exceptionAttributes(error, attrs);
@@ -387,6 +388,7 @@ export class Logger {
    */
   _emitMl(level: number, eventName: string, fields: Record<string, unknown>, ml: Attributes, attributes: unknown, context: Context | undefined): void {
     try {
+      if (!admitRecord()) return;
       const settings = this._settings();
       const redactor = settings.redactor;
       const body = shapeBody(fields, settings.payload, redactor);
@@ -411,6 +413,7 @@ export class Logger {
   _emitEvent(level: number, eventName: string, body: unknown, attributes?: Attributes, context?: Context): boolean {
     if (!(level >= this._node.threshold)) return false;
     try {
+      if (!admitRecord()) return true;
       if (this._generation !== runtime.generation) this._refresh();
       const attrs = buildAttributes(this._bound, attributes, true) as Attributes;
       attrs[ATTR_EVENT_NAME] = eventName;
@@ -433,6 +436,7 @@ export class Logger {
   /** @internal Builds and writes one ordinary record; the level was checked by the caller. */
   _emit(level: number, message: unknown, attributes: unknown): void {
     try {
+      if (!admitRecord()) return;
       if (this._generation !== runtime.generation) this._refresh();
       if (typeof message === 'string' || !isErrorLike(message)) {
         this._write(level, bodyFromMessage(message), buildAttributes(this._bound, attributes, false), undefined, undefined);

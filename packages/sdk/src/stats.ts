@@ -6,12 +6,16 @@
  * if (dropped > 0) console.warn(`mlotel dropped ${dropped} of ${emitted} records`);
  */
 export interface Stats {
-  /** Records mlotel handed to OTel. */
+  /**
+   * Records mlotel's loggers produced: those handed to OTel, and those refused before they
+   * were built because mlotel's own batch queue was full (also counted in `dropped`).
+   */
   emitted: number;
   /** Records the collector accepted (primary exporter). */
   exported: number;
   /**
-   * Records dropped because the batch queue was full (collector too slow or down), plus, once
+   * Records dropped because the batch queue was full (collector too slow or down; mlotel
+   * refuses them before building them, so a full queue costs a log call almost nothing), plus, once
    * `shutdown()` has returned, those it could not send within `flushTimeoutMillis` (so that
    * `emitted === exported + failedExports + dropped` for mlotel's own pipeline).
    */

@@ -12,12 +12,24 @@ import type { ResolvedConfig } from '../config.js';
 import type { Counters } from '../internal/runtime.js';
 import { HumanConsoleExporter, type ConsoleDestination } from './consoleExporter.js';
 import { CountingExporter } from './countingExporter.js';
-import { dropCounter } from './dropCounter.js';
+import { processorObserver, type ProcessorObservation } from './processorObserver.js';
+import { QueueGate } from './queueGate.js';
 import { SerialFlushProcessor } from './serialFlushProcessor.js';
 
 /** Test and embedding hooks for {@link buildLoggerProvider}. @internal */
 export interface PipelineHooks {
   consoleDestination?: ConsoleDestination;
+}
+
+/** What {@link buildLoggerProvider} builds. @internal */
+export interface BuiltPipeline {
+  provider: LoggerProvider;
+  /**
+   * Whether the batch queue has room, for the loggers to check before they build a record;
+   * `undefined` when records also go elsewhere (the console) or the processor does not
+   * report its queue.
+   */
+  gate: QueueGate | undefined;
 }
 
 /**
@@ -27,11 +39,13 @@ export interface PipelineHooks {
  * logged. The primary exporter (OTLP if listed, else the first) feeds `stats()`: exported
  * and failed through a counting wrapper, queue-full drops through the processor's own
  * self-observability counter. The batch processor sits behind a {@link SerialFlushProcessor}:
- * sdk-logs' own loses its queue when flushes overlap (docs/reliability.md, F1).
+ * sdk-logs' own loses its queue when flushes overlap (docs/reliability.md, F1). When the
+ * batch processor is the only one, its queue gauge also gives the {@link QueueGate}.
  * @internal
  */
-export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, counters: Counters, hooks: PipelineHooks = {}): LoggerProvider {
+export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, counters: Counters, hooks: PipelineHooks = {}): BuiltPipeline {
   const primaryIndex = Math.max(0, config.exporters.indexOf('otlp'));
+  let observation: ProcessorObservation | undefined;
   const processors: LogRecordProcessor[] = config.exporters.map((name, index) => {
     const primary = index === primaryIndex;
     let exporter: LogRecordExporter = name === 'otlp'
@@ -44,16 +58,22 @@ export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, 
       });
     }
     if (name === 'console') return new SimpleLogRecordProcessor({ exporter });
+    const observer = primary ? processorObserver((count) => { counters.dropped += count; }) : undefined;
+    if (observer !== undefined) observation = observer.observation;
     return new SerialFlushProcessor(new BatchLogRecordProcessor({
       exporter,
       maxQueueSize: config.batch.maxQueueSize,
       maxExportBatchSize: config.batch.maxExportBatchSize,
       scheduledDelayMillis: config.batch.scheduledDelayMillis,
       exportTimeoutMillis: config.batch.exportTimeoutMillis,
-      ...(primary ? { selfObsMeterProvider: dropCounter((count) => { counters.dropped += count; }) } : {}),
+      ...(observer !== undefined ? { selfObsMeterProvider: observer.meterProvider } : {}),
     }));
   });
-  return new LoggerProvider({ resource, processors });
+  const queueSize = observation?.queueSize;
+  const gate = processors.length === 1 && queueSize !== undefined
+    ? new QueueGate(observation?.capacity ?? config.batch.maxQueueSize, queueSize)
+    : undefined;
+  return { provider: new LoggerProvider({ resource, processors }), gate };
 }
 
 /** The OTLP/HTTP log exporter for the configured protocol, URL, headers and timeout. @internal */

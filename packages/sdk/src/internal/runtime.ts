@@ -3,6 +3,7 @@ import { logs, type Logger as OtelLogger, type LoggerProvider as OtelLoggerProvi
 import type { SeverityTextMode } from '../severity.js';
 import type { Stats } from '../stats.js';
 import { DEFAULT_ML_SETTINGS, type MlSettings } from '../ml/mlSettings.js';
+import type { QueueGate } from '../export/queueGate.js';
 
 /**
  * The counters behind `stats()`: the very object `stats()` copies.
@@ -28,6 +29,8 @@ export interface Runtime {
   /** `init({ payload, sampling, redact })` resolved at setup; the defaults before init(). */
   ml: MlSettings;
   counters: Counters;
+  /** mlotel's own batch queue, checked before a record is built; `undefined` with any other pipeline. */
+  gate: QueueGate | undefined;
 }
 
 /** @internal */
@@ -39,6 +42,7 @@ export const runtime: Runtime = {
   defaultModelAttributes: undefined,
   ml: DEFAULT_ML_SETTINGS,
   counters: newCounters(),
+  gate: undefined,
 };
 
 /** @internal */
@@ -53,6 +57,20 @@ export function newCounters(): Counters {
  */
 export function resolveOtelLogger(name: string): OtelLogger {
   return (runtime.provider ?? logs.getLoggerProvider()).getLogger(name);
+}
+
+/**
+ * Whether a record may be built now: false when mlotel's batch queue is full, having counted
+ * the record as emitted and dropped (as the processor would have), so the caller returns
+ * without building it. True when there is no gate. Never throws.
+ * @internal
+ */
+export function admitRecord(): boolean {
+  const gate = runtime.gate;
+  if (gate === undefined || gate.admit()) return true;
+  runtime.counters.emitted++;
+  runtime.counters.dropped++;
+  return false;
 }
 
 const reportedKinds = new Set<string>();
