@@ -110,6 +110,28 @@ describe('OTLP decoders', () => {
     expect(decoded.resourceLogs![0]!.scopeLogs![0]!.logRecords![0]).toEqual(expected);
   });
 
+  // The JSON decoder takes canonical decimal strings as they are and sends the rest through
+  // BigInt: both must give the same text and the same range errors.
+  it.each([
+    ['0', '0'], ['7', '7'], ['-7', '-7'], ['007', '7'], ['-0', '0'],
+    ['9223372036854775807', '9223372036854775807'], ['-9223372036854775808', '-9223372036854775808'],
+    ['9223372036854775808', 'error'], ['-9223372036854775809', 'error'], ['99999999999999999999', 'error'],
+    ['00000000000000000000001', '1'], ['1.5', 'error'], ['', 'error'], ['+1', 'error'],
+  ])('reads the JSON intValue "%s" as %s', (text, expected) => {
+    const body = { resourceLogs: [{ scopeLogs: [{ logRecords: [{ attributes: [{ key: 'n', value: { intValue: text } }] }] }] }] };
+    if (expected === 'error') expect(() => decodeLogsJson(body)).toThrow(InvalidRequestError);
+    else expect(decodeLogsJson(body).resourceLogs![0]!.scopeLogs![0]!.logRecords![0]!.attributes).toEqual([{ key: 'n', value: { intValue: expected } }]);
+  });
+
+  it.each([
+    ['18446744073709551615', '18446744073709551615'], ['18446744073709551616', 'error'], ['99999999999999999999', 'error'],
+    ['-1', 'error'], ['1714560000000000000', '1714560000000000000'], ['01714560000000000000', '1714560000000000000'],
+  ])('reads the JSON timeUnixNano "%s" (unsigned 64-bit) as %s', (text, expected) => {
+    const body = { resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: text }] }] }] };
+    if (expected === 'error') expect(() => decodeLogsJson(body)).toThrow(InvalidRequestError);
+    else expect(decodeLogsJson(body).resourceLogs![0]!.scopeLogs![0]!.logRecords![0]!.timeUnixNano).toBe(expected);
+  });
+
   it('raises only InvalidRequestError on arbitrary bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {

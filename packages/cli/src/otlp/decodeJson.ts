@@ -44,8 +44,16 @@ function fail(path: string, expected: string): never {
   throw new InvalidRequestError(`${path || 'body'}: expected ${expected}`);
 }
 
+/** snake_case names by camelCase name, computed once each: most fields are absent, so each lookup asks for both. */
+const SNAKE = new Map<string, string>();
+
 function snake(camel: string): string {
-  return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  let name = SNAKE.get(camel);
+  if (name === undefined) {
+    name = camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    SNAKE.set(camel, name);
+  }
+  return name;
 }
 
 /** The value of a field under its camelCase or snake_case name. */
@@ -88,8 +96,28 @@ function string(v: unknown, path: string): string | undefined {
 
 const INT_RE = /^-?\d+$/;
 
+/** A decimal integer already written as BigInt#toString writes it (no sign on 0, no leading zeros). */
+const CANONICAL_INT_RE = /^(?:0|-?[1-9]\d*)$/;
+const MAX_UINT64 = '18446744073709551615';
+const MAX_INT64 = '9223372036854775807';
+const MIN_INT64_DIGITS = '9223372036854775808';
+
+/** Whether the canonical decimal `s` is in range, compared as text (same-length digit strings compare like numbers). */
+function inRange(s: string, unsigned: boolean): boolean {
+  const negative = s.charCodeAt(0) === 0x2d;
+  if (unsigned) return !negative && (s.length < 20 || (s.length === 20 && s <= MAX_UINT64));
+  const digits = negative ? s.slice(1) : s;
+  const limit = negative ? MIN_INT64_DIGITS : MAX_INT64;
+  return digits.length < 19 || (digits.length === 19 && digits <= limit);
+}
+
 function int64(v: unknown, path: string, unsigned: boolean): string | undefined {
   if (v === undefined || v === null) return undefined;
+  // Timestamps and counts as the SDKs send them: already canonical, no BigInt needed.
+  if (typeof v === 'string' && v.length <= 20 && CANONICAL_INT_RE.test(v)) {
+    if (inRange(v, unsigned)) return v;
+    fail(path, 'an integer in range');
+  }
   let n: bigint;
   if (typeof v === 'number' && Number.isInteger(v)) n = BigInt(v);
   else if (typeof v === 'string' && INT_RE.test(v)) n = BigInt(v);
