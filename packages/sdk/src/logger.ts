@@ -407,8 +407,9 @@ export class Logger {
    * event record at `level` with `eventName` (as the LogRecord eventName and the `event.name`
    * attribute), `body` (sanitised if needed), the bound/model attributes plus `attributes`,
    * and an explicit OTel `context` when given (else the active one, for trace ids).
-   * Returns false, having done nothing, when `level` is below the effective level.
-   * Counts in stats().emitted. Never throws.
+   * Returns false, having done nothing, when `level` is below the effective level; true
+   * otherwise, also when mlotel's full batch queue refused the record before it was built
+   * (then counted emitted and dropped). Counts in stats().emitted. Never throws.
    */
   _emitEvent(level: number, eventName: string, body: unknown, attributes?: Attributes, context?: Context): boolean {
     if (!(level >= this._node.threshold)) return false;
