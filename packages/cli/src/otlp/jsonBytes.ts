@@ -14,6 +14,13 @@ for (let i = 0; i < 256; i++) {
   HEX_PAIRS[i * 2 + 1] = HEX.charCodeAt(i & 15);
 }
 
+/** Two ASCII decimal digits per value 0..99. */
+const DIGIT_PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  DIGIT_PAIRS[i * 2] = 0x30 + Math.floor(i / 10);
+  DIGIT_PAIRS[i * 2 + 1] = 0x30 + (i % 10);
+}
+
 /**
  * Per ASCII byte: 0 copies as is, 1 needs a two-character escape (`\"`, `\\`, `\b`...),
  * 2 needs `\u00XX`. Bytes >= 0x80 are handled apart (UTF-8 must be decoded first).
@@ -104,7 +111,16 @@ export class JsonBytes {
     } while (v > 0);
   }
 
-  /** The unsigned 64-bit integer `hi * 2^32 + lo` in decimal, exactly (no BigInt). */
+  /** `hi * 2^32` as `head * 1e10 + low` for the last `hi` seen ({@link uint64}'s cache). */
+  private cachedHi = -1;
+  private cachedHead = 0;
+  private cachedLow = 0;
+
+  /**
+   * The unsigned 64-bit integer `hi * 2^32 + lo` in decimal, exactly (no BigInt). Values of
+   * 2^53 and more (every nanosecond timestamp) are written as a head and ten low digits;
+   * `hi * 2^32` is split once per distinct `hi`, and consecutive timestamps share it.
+   */
   uint64(hi: number, lo: number): void {
     if (hi < 0x200000) {
       const v = hi * 4294967296 + lo;
@@ -112,27 +128,44 @@ export class JsonBytes {
       else this.ascii(String(v));
       return;
     }
-    // Two base-1e10 limbs, fed 16 bits at a time: every intermediate stays below 2^53.
+    if (hi !== this.cachedHi) this.splitHigh(hi);
+    // low < 1e10 + 2^32 < 2^53: exact.
+    let low = this.cachedLow + lo;
+    let head = this.cachedHead;
+    if (low >= 1e10) {
+      low -= 1e10;
+      head++;
+    }
+    // hi >= 2^21 makes the value >= 2^53 > 1e10, so head > 0 (and head < 2^64 / 1e10 < 2^31).
+    this.uint32(head);
+    this.ensure(10);
+    const buf = this.buf;
+    let o = this.pos + 10;
+    this.pos = o;
+    let v = low;
+    for (let i = 0; i < 5; i++) {
+      const q = Math.floor(v / 100);
+      const pair = (v - q * 100) * 2;
+      buf[--o] = DIGIT_PAIRS[pair + 1] as number;
+      buf[--o] = DIGIT_PAIRS[pair] as number;
+      v = q;
+    }
+  }
+
+  /** Splits `hi * 2^32` into two base-1e10 limbs, fed 16 bits at a time: every intermediate stays below 2^53. */
+  private splitHigh(hi: number): void {
     let a0 = 0;
     let a1 = 0;
     for (let i = 0; i < 4; i++) {
-      const chunk = i === 0 ? hi >>> 16 : i === 1 ? hi & 0xffff : i === 2 ? lo >>> 16 : lo & 0xffff;
+      const chunk = i === 0 ? hi >>> 16 : i === 1 ? hi & 0xffff : 0;
       a0 = a0 * 65536 + chunk;
       const c = Math.floor(a0 / 1e10);
       a0 -= c * 1e10;
       a1 = a1 * 65536 + c;
     }
-    // hi >= 2^21 makes the value >= 2^53 > 1e10, so a1 > 0 (and a1 < 2^64 / 1e10 < 2^31).
-    this.uint32(a1);
-    this.ensure(10);
-    const buf = this.buf;
-    let v = a0;
-    for (let i = 9; i >= 0; i--) {
-      const q = Math.floor(v / 10);
-      buf[this.pos + i] = 0x30 + v - q * 10;
-      v = q;
-    }
-    this.pos += 10;
+    this.cachedHi = hi;
+    this.cachedHead = a1;
+    this.cachedLow = a0;
   }
 
   /** `src[start, end)` as lowercase hex, unquoted. */
