@@ -6,6 +6,7 @@ import {
   type MeterProvider,
   type ObservableCallback,
   type ObservableResult,
+  type ObservableUpDownCounter,
   type UpDownCounter,
 } from '@opentelemetry/api';
 
@@ -43,7 +44,10 @@ export function processorObserver(onDropped: (count: number) => void): { meterPr
   const observation: ProcessorObservation = { capacity: undefined, queueSize: undefined };
   const meterProvider: MeterProvider = {
     getMeter(): Meter {
-      const meter = createNoopMeter();
+      // A meter of our own over the no-op one: createNoopMeter() returns one shared instance,
+      // and overriding its methods in place would hand every other user of it (a span
+      // processor, the app's own batch processors) our counters and gauge.
+      const meter = Object.create(createNoopMeter()) as Meter;
       const noopCounter = meter.createCounter.bind(meter);
       const noopUpDown = meter.createUpDownCounter.bind(meter);
       const noopObservable = meter.createObservableUpDownCounter.bind(meter);
@@ -66,13 +70,16 @@ export function processorObserver(onDropped: (count: number) => void): { meterPr
         return counter;
       };
       meter.createObservableUpDownCounter = (name, options) => {
-        const observable = noopObservable(name, options);
-        if (name !== SIZE_METRIC) return observable;
-        observable.addCallback = (callback: ObservableCallback): void => {
-          observation.queueSize = reader(callback);
-        };
-        observable.removeCallback = (): void => {
-          observation.queueSize = undefined;
+        if (name !== SIZE_METRIC) return noopObservable(name, options);
+        // An object of our own: the no-op meter hands out one shared instrument to everyone
+        // (span processors too), so patching it would capture their callbacks as well.
+        const observable: ObservableUpDownCounter = {
+          addCallback(callback: ObservableCallback): void {
+            observation.queueSize = reader(callback);
+          },
+          removeCallback(): void {
+            observation.queueSize = undefined;
+          },
         };
         return observable;
       };

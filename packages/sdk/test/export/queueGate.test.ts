@@ -1,3 +1,4 @@
+import { createNoopMeter } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { processorObserver } from '../../src/export/processorObserver';
@@ -73,6 +74,36 @@ describe('processorObserver', () => {
     for (let seq = 10; seq < 20; seq++) logger.emit({ body: 'r', attributes: { seq } });
     expect(queueSize()).toBe(4);
     expect(exporter.exported).toEqual([]);
+  });
+  it("leaves OTel's shared no-op instruments alone: other processors' gauges are not mistaken for the queue", () => {
+    const observer = processorObserver(() => undefined);
+    new BatchLogRecordProcessor({ exporter: new HeldExporter(), maxQueueSize: 64, selfObsMeterProvider: observer.meterProvider });
+    const ours = observer.observation.queueSize;
+    const shared = createNoopMeter().createObservableUpDownCounter('otel.sdk.processor.span.queue.size');
+    expect(shared).toBe(createNoopMeter().createObservableUpDownCounter('other'));
+    shared.addCallback((result) => result.observe(999));
+    expect(observer.observation.queueSize).toBe(ours);
+    expect(observer.observation.queueSize?.()).toBe(0);
+  });
+});
+
+describe('processorObserver beside other processors', () => {
+  it("counts only its own processor's drops and reads only its queue, while another processor in the process fills up and drops", () => {
+    let drops = 0;
+    const observer = processorObserver((n) => { drops += n; });
+    const ourExporter = new HeldExporter();
+    const otherExporter = new HeldExporter();
+    const ours = new BatchLogRecordProcessor({ exporter: ourExporter, maxExportBatchSize: 16, maxQueueSize: 64, scheduledDelayMillis: 60_000, selfObsMeterProvider: observer.meterProvider });
+    // No selfObsMeterProvider: this one reports to OTel's shared no-op meter.
+    const other = new BatchLogRecordProcessor({ exporter: otherExporter, maxExportBatchSize: 8, maxQueueSize: 8, scheduledDelayMillis: 60_000 });
+    const ourProvider = new LoggerProvider({ processors: [ours] });
+    const otherProvider = new LoggerProvider({ processors: [other] });
+    open.push({ provider: ourProvider, exporter: ourExporter }, { provider: otherProvider, exporter: otherExporter });
+    for (let seq = 0; seq < 5; seq++) ourProvider.getLogger('ours').emit({ body: 'r', attributes: { seq } });
+    for (let seq = 0; seq < 100; seq++) otherProvider.getLogger('other').emit({ body: 'r', attributes: { seq } });
+    expect(drops).toBe(0);
+    expect(observer.observation.queueSize?.()).toBe(5);
+    expect(observer.observation.capacity).toBe(64);
   });
 });
 
