@@ -59,6 +59,7 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
   let provider: OtelLoggerProvider;
   let owned: { forceFlush(): Promise<void>; shutdown(): Promise<void> } | undefined;
   let gate: QueueGate | undefined;
+  let pipelineCountsEmitted = false;
   if (config.loggerProvider !== undefined) {
     provider = config.loggerProvider;
   } else if (globalLoggerProviderRegistered()) {
@@ -69,12 +70,14 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
     provider = built.provider;
     owned = built.provider;
     gate = built.gate;
+    pipelineCountsEmitted = built.countsEmitted;
   }
   const tracing: TracingSetup | undefined = config.tracing ? startTracing(config, resource) : undefined;
 
   runtime.provider = provider;
   runtime.counters = counters;
   runtime.gate = gate;
+  runtime.pipelineCountsEmitted = pipelineCountsEmitted;
   runtime.severityTextMode = config.severityText;
   runtime.defaultModelAttributes = config.model !== undefined ? modelAttributes(config.model) : undefined;
   runtime.ml = config.ml;
@@ -157,6 +160,7 @@ function applyLevels(config: ResolvedConfig): void {
 function resetRuntime(): void {
   runtime.provider = undefined;
   runtime.gate = undefined;
+  runtime.pipelineCountsEmitted = false;
   runtime.severityTextMode = 'level';
   runtime.defaultModelAttributes = undefined;
   runtime.ml = DEFAULT_ML_SETTINGS;

@@ -468,7 +468,7 @@ export class Logger {
     if (eventName !== undefined) record.eventName = eventName;
     if (context !== undefined) record.context = context;
     this._node.otelLogger().emit(record);
-    runtime.counters.emitted++;
+    if (!runtime.pipelineCountsEmitted) runtime.counters.emitted++;
   }
 
   /** @internal Recomputes what every record carries after init()/shutdown() changed the defaults. */

@@ -7,8 +7,10 @@
  */
 export interface Stats {
   /**
-   * Records mlotel's loggers produced: those handed to OTel, and those refused before they
-   * were built because mlotel's own batch queue was full (also counted in `dropped`).
+   * Records that entered mlotel's own pipeline (from its loggers, or from other code logging
+   * through the same provider, such as an OTel winston transport), plus those refused before
+   * they were built because its batch queue was full (also counted in `dropped`). With an
+   * app-provided or global provider, or no exporter: the records mlotel's loggers handed to OTel.
    */
   emitted: number;
   /** Records the collector accepted (primary exporter). */

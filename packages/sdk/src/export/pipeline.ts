@@ -12,6 +12,7 @@ import type { ResolvedConfig } from '../config.js';
 import type { Counters } from '../internal/runtime.js';
 import { HumanConsoleExporter, type ConsoleDestination } from './consoleExporter.js';
 import { CountingExporter } from './countingExporter.js';
+import { CountingProcessor } from './countingProcessor.js';
 import { processorObserver, type ProcessorObservation } from './processorObserver.js';
 import { QueueGate } from './queueGate.js';
 import { SerialFlushProcessor } from './serialFlushProcessor.js';
@@ -25,6 +26,11 @@ export interface PipelineHooks {
 export interface BuiltPipeline {
   provider: LoggerProvider;
   /**
+   * Whether the provider counts `emitted` itself (every record that enters its primary
+   * processor); false when it has no processor (`exporter: 'none'`) and the loggers count.
+   */
+  countsEmitted: boolean;
+  /**
    * Whether the batch queue has room, for the loggers to check before they build a record;
    * `undefined` when records also go elsewhere (the console) or the processor does not
    * report its queue.
@@ -36,9 +42,10 @@ export interface BuiltPipeline {
  * The LoggerProvider mlotel builds when the app has none: one processor per exporter in
  * `config.exporters`. OTLP goes through a BatchLogRecordProcessor with mlotel's batch
  * settings; the console through a SimpleLogRecordProcessor, so lines appear as they are
- * logged. The primary exporter (OTLP if listed, else the first) feeds `stats()`: exported
- * and failed through a counting wrapper, queue-full drops through the processor's own
- * self-observability counter. The batch processor sits behind a {@link SerialFlushProcessor}:
+ * logged. The primary exporter (OTLP if listed, else the first) feeds `stats()`: records
+ * entering its processor (from any logger of the provider) through a {@link CountingProcessor},
+ * exported and failed through a counting wrapper, queue-full drops through the processor's
+ * own self-observability counter. The batch processor sits behind a {@link SerialFlushProcessor}:
  * sdk-logs' own loses its queue when flushes overlap (docs/reliability.md, F1). When the
  * batch processor is the only one, its queue gauge also gives the {@link QueueGate}.
  * @internal
@@ -57,23 +64,27 @@ export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, 
         else counters.failedExports += count;
       });
     }
-    if (name === 'console') return new SimpleLogRecordProcessor({ exporter });
-    const observer = primary ? processorObserver((count) => { counters.dropped += count; }) : undefined;
-    if (observer !== undefined) observation = observer.observation;
-    return new SerialFlushProcessor(new BatchLogRecordProcessor({
-      exporter,
-      maxQueueSize: config.batch.maxQueueSize,
-      maxExportBatchSize: config.batch.maxExportBatchSize,
-      scheduledDelayMillis: config.batch.scheduledDelayMillis,
-      exportTimeoutMillis: config.batch.exportTimeoutMillis,
-      ...(observer !== undefined ? { selfObsMeterProvider: observer.meterProvider } : {}),
-    }));
+    let processor: LogRecordProcessor;
+    if (name === 'console') processor = new SimpleLogRecordProcessor({ exporter });
+    else {
+      const observer = primary ? processorObserver((count) => { counters.dropped += count; }) : undefined;
+      if (observer !== undefined) observation = observer.observation;
+      processor = new SerialFlushProcessor(new BatchLogRecordProcessor({
+        exporter,
+        maxQueueSize: config.batch.maxQueueSize,
+        maxExportBatchSize: config.batch.maxExportBatchSize,
+        scheduledDelayMillis: config.batch.scheduledDelayMillis,
+        exportTimeoutMillis: config.batch.exportTimeoutMillis,
+        ...(observer !== undefined ? { selfObsMeterProvider: observer.meterProvider } : {}),
+      }));
+    }
+    return primary ? new CountingProcessor(processor, () => { counters.emitted++; }) : processor;
   });
   const queueSize = observation?.queueSize;
   const gate = processors.length === 1 && queueSize !== undefined
     ? new QueueGate(observation?.capacity ?? config.batch.maxQueueSize, queueSize)
     : undefined;
-  return { provider: new LoggerProvider({ resource, processors }), gate };
+  return { provider: new LoggerProvider({ resource, processors }), gate, countsEmitted: processors.length > 0 };
 }
 
 /** The OTLP/HTTP log exporter for the configured protocol, URL, headers and timeout. @internal */

@@ -100,7 +100,12 @@ function reader(callback: ObservableCallback): () => number {
   return () => {
     last = 0;
     try {
-      void callback(result);
+      const pending = callback(result) as unknown;
+      // sdk-logs' callback is synchronous; an asynchronous one would observe too late (0
+      // admits) and must not leave an unhandled rejection behind.
+      if (pending !== undefined && pending !== null && typeof (pending as PromiseLike<void>).then === 'function') {
+        (pending as PromiseLike<void>).then(undefined, () => undefined);
+      }
     } catch {
       // A reading that fails says nothing: 0 admits, and the processor decides.
     }

@@ -31,6 +31,11 @@ export interface Runtime {
   counters: Counters;
   /** mlotel's own batch queue, checked before a record is built; `undefined` with any other pipeline. */
   gate: QueueGate | undefined;
+  /**
+   * True with mlotel's own pipeline, which counts `emitted` as records enter it (from any
+   * logger of the provider); false when the loggers count their own records.
+   */
+  pipelineCountsEmitted: boolean;
 }
 
 /** @internal */
@@ -43,6 +48,7 @@ export const runtime: Runtime = {
   ml: DEFAULT_ML_SETTINGS,
   counters: newCounters(),
   gate: undefined,
+  pipelineCountsEmitted: false,
 };
 
 /** @internal */

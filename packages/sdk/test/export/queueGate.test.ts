@@ -1,4 +1,5 @@
 import { createNoopMeter } from '@opentelemetry/api';
+import { logs } from '@opentelemetry/api-logs';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { processorObserver } from '../../src/export/processorObserver';
@@ -188,8 +189,13 @@ describe('init() with its own pipeline', () => {
       for (let i = 0; i < 1000; i++) log.info('burst', { i });
       log.prediction({ input: { x: 1 }, output: 'a' });
       log.exception('failed', new Error('boom'));
+      const handle = log.startPrediction({ input: { x: 2 } });
+      handle.end({ output: 'b' });
+      log.startPrediction({ input: { x: 3 } }).fail(new Error('model down'));
+      log.feedback({ predictionId: handle.id, actual: 'b' });
+      expect(log._emitEvent(20, 'custom.event', 'body')).toBe(true);
       expect(emit).toHaveBeenCalledTimes(80);
-      expect(mlotel.stats()).toMatchObject({ emitted: 1002, dropped: 922 });
+      expect(mlotel.stats()).toMatchObject({ emitted: 1006, dropped: 926, internalErrors: 0 });
     } finally {
       emit.mockRestore();
       await mlotel.shutdown();
@@ -197,6 +203,26 @@ describe('init() with its own pipeline', () => {
     const final = mlotel.stats();
     expect(final.emitted).toBe(final.exported + final.failedExports + final.dropped);
     expect(runtime.gate).toBeUndefined();
+  });
+
+  it('counts records other code logs through its provider, so emitted == exported + failedExports + dropped still holds', async () => {
+    const mlotel = init({ endpoint: sink.url, flushTimeoutMillis: 2000 });
+    // What an OTel winston or pino transport does: log through the global provider mlotel registered.
+    const foreign = logs.getLogger('foreign-bridge');
+    for (let i = 0; i < 30; i++) foreign.emit({ body: 'from a bridge', attributes: { i } });
+    for (let i = 0; i < 20; i++) getLogger('gate.mine').info('mine', { i });
+    await mlotel.shutdown();
+    const final = mlotel.stats();
+    expect(final.emitted).toBe(50);
+    expect(final.exported + final.failedExports + final.dropped).toBe(50);
+  });
+
+  it("counts its loggers' records itself when its pipeline has no exporter", async () => {
+    const mlotel = init({ exporter: 'none' });
+    expect(runtime.gate).toBeUndefined();
+    getLogger('gate.none').info('kept nowhere');
+    expect(mlotel.stats().emitted).toBe(1);
+    await mlotel.shutdown();
   });
 
   it('has no gate when records also go to the console, or to an app-provided provider', async () => {
