@@ -276,6 +276,14 @@ class Walk {
 }
 
 /**
+ * The one walker, reused: walks are synchronous, so they never overlap. A walker per body
+ * would make the optimised code of its methods, which V8 specialises on the objects it saw,
+ * depend on objects that die at the next GC; V8 then throws that code away ("weak objects"
+ * deoptimisation) and recompiles it, batch after batch, on the receiver's spare core.
+ */
+const WALK = new Walk();
+
+/**
  * Whether {@link decodeLogsProtobuf} accepts `body`: one walk over it, nothing decoded or
  * allocated per field. `false` for any body the decoder rejects (call the decoder for the
  * error message). Never throws.
@@ -291,11 +299,3 @@ export function isValidLogsProtobuf(body: Buffer): boolean {
     return false;
   }
 }
-
-/**
- * The one walker, reused: walks are synchronous, so they never overlap. A walker per body
- * would make the optimised code of its methods, which V8 specialises on the objects it saw,
- * depend on objects that die at the next GC; V8 then throws that code away ("weak objects"
- * deoptimisation) and recompiles it, batch after batch, on the receiver's spare core.
- */
-const WALK = new Walk();
