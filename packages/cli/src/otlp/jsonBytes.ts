@@ -22,6 +22,33 @@ for (let i = 0; i < 100; i++) {
 }
 
 /**
+ * `hi * 2^32` as `cachedHead * 1e10 + cachedLow` for the last `hi` split
+ * ({@link JsonBytes.uint64}'s cache, shared by all batches: a timestamp's high word changes
+ * about every 4.3 s). Module state, not fields of the per-batch JsonBytes: fields that take
+ * numbers beyond the small-integer range change the instances' field representation, and
+ * V8 then threw the converter's optimised code away at every GC (measured with --trace-deopt).
+ */
+let cachedHi = -1;
+let cachedHead = 0;
+let cachedLow = 0;
+
+/** Splits `hi * 2^32` into two base-1e10 limbs, fed 16 bits at a time: every intermediate stays below 2^53. */
+function splitHigh(hi: number): void {
+  let a0 = 0;
+  let a1 = 0;
+  for (let i = 0; i < 4; i++) {
+    const chunk = i === 0 ? hi >>> 16 : i === 1 ? hi & 0xffff : 0;
+    a0 = a0 * 65536 + chunk;
+    const c = Math.floor(a0 / 1e10);
+    a0 -= c * 1e10;
+    a1 = a1 * 65536 + c;
+  }
+  cachedHi = hi;
+  cachedHead = a1;
+  cachedLow = a0;
+}
+
+/**
  * Per ASCII byte: 0 copies as is, 1 needs a two-character escape (`\"`, `\\`, `\b`...),
  * 2 needs `\u00XX`. Bytes >= 0x80 are handled apart (UTF-8 must be decoded first).
  */
@@ -111,11 +138,6 @@ export class JsonBytes {
     } while (v > 0);
   }
 
-  /** `hi * 2^32` as `head * 1e10 + low` for the last `hi` seen ({@link uint64}'s cache). */
-  private cachedHi = -1;
-  private cachedHead = 0;
-  private cachedLow = 0;
-
   /**
    * The unsigned 64-bit integer `hi * 2^32 + lo` in decimal, exactly (no BigInt). Values of
    * 2^53 and more (every nanosecond timestamp) are written as a head and ten low digits;
@@ -128,10 +150,10 @@ export class JsonBytes {
       else this.ascii(String(v));
       return;
     }
-    if (hi !== this.cachedHi) this.splitHigh(hi);
+    if (hi !== cachedHi) splitHigh(hi);
     // low < 1e10 + 2^32 < 2^53: exact.
-    let low = this.cachedLow + lo;
-    let head = this.cachedHead;
+    let low = cachedLow + lo;
+    let head = cachedHead;
     if (low >= 1e10) {
       low -= 1e10;
       head++;
@@ -150,22 +172,6 @@ export class JsonBytes {
       buf[--o] = DIGIT_PAIRS[pair] as number;
       v = q;
     }
-  }
-
-  /** Splits `hi * 2^32` into two base-1e10 limbs, fed 16 bits at a time: every intermediate stays below 2^53. */
-  private splitHigh(hi: number): void {
-    let a0 = 0;
-    let a1 = 0;
-    for (let i = 0; i < 4; i++) {
-      const chunk = i === 0 ? hi >>> 16 : i === 1 ? hi & 0xffff : 0;
-      a0 = a0 * 65536 + chunk;
-      const c = Math.floor(a0 / 1e10);
-      a0 -= c * 1e10;
-      a1 = a1 * 65536 + c;
-    }
-    this.cachedHi = hi;
-    this.cachedHead = a1;
-    this.cachedLow = a0;
   }
 
   /** `src[start, end)` as lowercase hex, unquoted. */
