@@ -10,13 +10,17 @@ const NULL_SINK = path.join(__dirname, 'nullSink.js');
 
 /**
  * Starts `mlotel collect --port 0 --dir <tmp> --quiet` (or, with `nullSink`, a server that
- * discards bodies); resolves with its URL once it listens.
+ * discards bodies), under `nodeArgs` if given; resolves with its URL once it listens.
  */
-function startCollectorProcess({ nullSink = false } = {}) {
+function startCollectorProcess({ nullSink = false, nodeArgs = [] } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlotel-bench-'));
-  const args = nullSink ? [NULL_SINK] : [BIN, 'collect', '--port', '0', '--dir', dir, '--quiet'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', nullSink ? 'pipe' : 'ignore', nullSink ? 'ignore' : 'pipe'] });
+  const args = nullSink ? [NULL_SINK] : [...nodeArgs, BIN, 'collect', '--port', '0', '--dir', dir, '--quiet'];
+  // With node flags (e.g. --trace-deopt) the receiver's stdout is kept: V8 writes its traces there.
+  const keepStdout = nullSink || nodeArgs.length > 0;
+  const child = spawn(process.execPath, args, { stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', nullSink ? 'ignore' : 'pipe'] });
   const output = nullSink ? child.stdout : child.stderr;
+  let stdoutText = '';
+  if (!nullSink && keepStdout) child.stdout.on('data', (chunk) => { stdoutText += chunk.toString('utf8'); });
   return new Promise((resolve, reject) => {
     let stderr = '';
     let listening = false;
@@ -32,6 +36,8 @@ function startCollectorProcess({ nullSink = false } = {}) {
           url: match[1],
           dir,
           cpuMs: () => readCpuMs(child.pid),
+          /** The receiver's stdout so far (only kept when started with node flags). */
+          stdout: () => stdoutText,
           /**
            * Stops the receiver and resolves with the log records in logs.jsonl (undefined for
            * the null sink). Counted after the exit, not before: the receiver answers large

@@ -57,6 +57,14 @@ async function run() {
       runs: runs.length,
     });
   }
+  // One more paced protobuf run with the receiver under --trace-deopt (its figures are not
+  // reported: tracing slows it). A converter that V8 keeps deoptimising because its optimised
+  // code depended on objects of an earlier batch ("weak objects") cost a core's worth of
+  // recompiling and halved the throughput twice this morning (6176b1c, 02e5a33).
+  const traced = await startCollectorProcess({ nodeArgs: ['--trace-deopt'] });
+  await runNode(PRODUCER, { url: traced.url, protocol: 'http/protobuf', count: COUNT, rate: 100_000 });
+  const weakObjectDeopts = (traced.stdout().match(/reason: weak objects/g) ?? []).length;
+  await traced.stop();
   const row = (protocol, paced) => rows.find((x) => x.protocol === protocol && x.paced === paced && !x.nullSink);
   const proto = row('http/protobuf', false);
   const json = row('http/json', false);
@@ -82,6 +90,7 @@ async function run() {
     targets: [
       { name: 'protobuf end to end >= 100,000 records/s', value: proto.recordsPerSec, limit: 100_000, atLeast: true, unit: ' rec/s' },
       { name: 'protobuf paced at 100k/s: zero drops, nothing lost (default queue)', value: protoPaced.dropped + protoPaced.lost + protoPaced.failed, limit: 0, unit: ' records' },
+      { name: "receiver: no 'weak objects' deoptimisations over a paced protobuf run (--trace-deopt)", value: weakObjectDeopts, limit: 0, unit: ' deoptimisations' },
       { name: 'json paced at 100k/s: zero drops, nothing lost (default queue)', value: jsonPaced.dropped + jsonPaced.lost + jsonPaced.failed, limit: 0, unit: ' records' },
     ],
     notes: [
