@@ -1,4 +1,4 @@
-import type { LoggerProvider as OtelLoggerProvider } from '@opentelemetry/api-logs';
+import type { LoggerProviderLike } from './otelLogs.js';
 import { ConfigError } from './errors.js';
 import { describeValue as describe, readSetupValue } from './internal/describe.js';
 import type { LevelInput } from './levels.js';
@@ -65,7 +65,7 @@ export interface InitOptions {
   /** Also set up a global tracer provider (ALS context manager, OTLP trace exporter). */
   tracing?: boolean;
   /** Log through this provider (e.g. the one of `@opentelemetry/sdk-node`) instead of building one. */
-  loggerProvider?: OtelLoggerProvider;
+  loggerProvider?: LoggerProviderLike;
   /** ML events: the payload budget of event bodies (defaults: full, 6144 bytes, 128 items, 1024 chars). */
   payload?: Partial<PayloadOptions>;
   /** ML events: `{ predictions: 0.1 }` keeps one prediction in ten, with its intermediates and feedback. */
@@ -98,8 +98,10 @@ export interface ResolvedConfig {
   batch: Required<BatchOptions>;
   flushTimeoutMillis: number;
   tracing: boolean;
-  loggerProvider: OtelLoggerProvider | undefined;
+  loggerProvider: LoggerProviderLike | undefined;
   ml: MlSettings;
+  /** The options the app passed (not undefined), to tell it which have no effect on its own provider. */
+  given: ReadonlySet<string>;
 }
 
 /** mlotel's batch defaults: 2048/32768 lost nothing in bursts where OTel's 512/2048 lost 8-75%; the queue bounds memory (~0.8 KB/record) when the collector is down. */
@@ -168,6 +170,7 @@ function resolveFrom(options: InitOptions, env: Env): ResolvedConfig {
     tracing: booleanFrom(options.tracing, 'tracing') ?? false,
     loggerProvider: providerFrom(options.loggerProvider),
     ml: resolveMlSettings(options.payload, options.sampling, options.redact),
+    given: new Set(Object.keys(options).filter((key) => (options as Record<string, unknown>)[key] !== undefined)),
   };
 }
 
@@ -328,11 +331,11 @@ function positiveInteger(value: unknown, option: string): number | undefined {
   return value;
 }
 
-function providerFrom(value: unknown): OtelLoggerProvider | undefined {
+function providerFrom(value: unknown): LoggerProviderLike | undefined {
   if (value === undefined) return undefined;
-  if (value === null || typeof value !== 'object' || typeof (value as OtelLoggerProvider).getLogger !== 'function') {
+  if (value === null || typeof value !== 'object' || typeof (value as LoggerProviderLike).getLogger !== 'function') {
     throw new ConfigError('loggerProvider', `must be an OTel LoggerProvider (an object with getLogger()), got ${describe(value)}`);
   }
-  return value as OtelLoggerProvider;
+  return value as LoggerProviderLike;
 }
 

@@ -1,14 +1,19 @@
-import { logs, type LoggerProvider as OtelLoggerProvider } from '@opentelemetry/api-logs';
 import { ConfigError } from './errors.js';
 import { resolveConfig, type InitOptions, type ResolvedConfig } from './config.js';
 import { getLogger } from './logger.js';
 import { modelAttributes } from './modelContext.js';
+import type { LoggerProviderLike } from './otelLogs.js';
 import { buildResource } from './resource.js';
 import { startTracing, type TracingSetup } from './tracing.js';
+import { appProviderNotice, identityAttributes } from './export/appProvider.js';
+import { globalsRegisteredSince, snapshotGlobals } from './export/globalsWatch.js';
 import { buildLoggerProvider, type PipelineHooks } from './export/pipeline.js';
 import type { QueueGate } from './export/queueGate.js';
+import { registeredLoggerProvider, registerGlobalLoggerProvider } from './internal/globalLogs.js';
 import { refreshThresholds } from './internal/hierarchy.js';
+import { processState } from './internal/processState.js';
 import { newCounters, runtime, type Counters } from './internal/runtime.js';
+import { warnSetupOnce } from './internal/setupWarning.js';
 import type { Stats } from './stats.js';
 import { withTimeout } from './internal/timeout.js';
 import { DEFAULT_ML_SETTINGS } from './ml/mlSettings.js';
@@ -27,8 +32,14 @@ export interface Mlotel {
   stats(): Stats;
 }
 
-/** The pipeline of the current init(), so a second init() can refuse and shutdown() can undo it. */
-let active: { shutdown(): Promise<void> } | undefined;
+/**
+ * The pipeline of the current init(), so a second init() can refuse and shutdown() can undo
+ * it: one per process, whichever copy of mlotel (ESM or CJS) called init().
+ */
+const setupState = processState('init', (): { active: { shutdown(): Promise<void> } | undefined } => ({ active: undefined }));
+
+/** Where the docs say how to order mlotel with other OpenTelemetry setup. */
+const ORDER_DOCS = 'docs/sdk.md, "With other OpenTelemetry setup"';
 
 /**
  * Sets mlotel up: resource (service, server, environment), levels, the default model, and a
@@ -36,6 +47,12 @@ let active: { shutdown(): Promise<void> } | undefined;
  * provider), plus tracing if asked. Every option falls back to the standard OTel environment
  * variable. Throws {@link ConfigError} for a bad option or variable, or when already
  * initialised; nothing later throws. With `OTEL_SDK_DISABLED=true` every logger is a no-op.
+ *
+ * A LoggerProvider the app registered globally before (NodeSDK's, through either OTel JS API
+ * line) is used instead of building one. Otherwise mlotel's own is registered globally one
+ * turn of the event loop later, so an SDK started right after `init()` still gets the records;
+ * either way mlotel says once, on stderr and through the OTel diag logger, when records do not
+ * go where the app set up, or options have no effect.
  * @example
  * const mlotel = init({ serviceName: 'iris-api', model: { name: 'iris', version: 'v1' } });
  * getLogger('demo').info('ready');
@@ -47,7 +64,7 @@ export function init(options: InitOptions = {}): Mlotel {
 
 /** {@link init} with hooks for tests (e.g. where console lines go). @internal */
 export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
-  if (active !== undefined) {
+  if (setupState.active !== undefined) {
     throw new ConfigError('init', 'mlotel is already initialised; call shutdown() on the object the first init() returned before calling init() again');
   }
   const config = resolveConfig(options, process.env);
@@ -56,17 +73,19 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
   applyLevels(config);
 
   const counters = newCounters();
-  let provider: OtelLoggerProvider;
+  let provider: LoggerProviderLike;
+  // mlotel's own pipeline; undefined when records go to the app's provider.
   let owned: { forceFlush(): Promise<void>; shutdown(): Promise<void> } | undefined;
   let gate: QueueGate | undefined;
   let pipelineCountsEmitted = false;
-  if (config.loggerProvider !== undefined) {
-    provider = config.loggerProvider;
-  } else if (globalLoggerProviderRegistered()) {
-    provider = logs.getLoggerProvider();
+  const appProvider = config.loggerProvider ?? registeredLoggerProvider();
+  if (appProvider !== undefined) {
+    provider = appProvider;
+    const whose = config.loggerProvider !== undefined ? 'the LoggerProvider passed as loggerProvider' : 'the LoggerProvider the app registered globally (e.g. NodeSDK\'s)';
+    const notice = appProviderNotice(config, whose);
+    if (notice !== undefined) warnSetupOnce('app-provider-options', notice);
   } else {
-    const built = buildLoggerProvider(config, resource, counters, hooks);
-    logs.setGlobalLoggerProvider(built.provider);
+    const built = buildLoggerProvider(config, resource, counters, { ...hooks, onExportResult: () => checkLaterSdk() });
     provider = built.provider;
     owned = built.provider;
     gate = built.gate;
@@ -80,16 +99,46 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
   runtime.pipelineCountsEmitted = pipelineCountsEmitted;
   runtime.severityTextMode = config.severityText;
   runtime.defaultModelAttributes = config.model !== undefined ? modelAttributes(config.model) : undefined;
+  runtime.identityAttributes = appProvider !== undefined ? identityAttributes(config) : undefined;
   runtime.ml = config.ml;
   runtime.generation++;
+
+  // mlotel's own provider takes the global slot at once, so other OTel log bridges (winston,
+  // pino, LogTape) share it from their first record. An SDK started later cannot register its
+  // LoggerProvider then; its other globals show that it started, and mlotel says so, checked
+  // one turn of the event loop after init() (NodeSDK.start() on the next line), after each
+  // export and at forceFlush()/shutdown(): never on the log path.
+  const globalsAtInit = snapshotGlobals();
+  let laterSdkReported = false;
+  const checkLaterSdk = (): void => {
+    if (laterSdkReported || owned === undefined) return;
+    const registered = globalsRegisteredSince(globalsAtInit);
+    if (registered.length === 0) return;
+    laterSdkReported = true;
+    warnSetupOnce(
+      'sdk-after-init',
+      `an OpenTelemetry SDK registered ${registered.join(' and ')} after init(). mlotel's LoggerProvider was registered first, ` +
+      `so a LoggerProvider of that SDK (NodeSDK has one) could not be: mlotel's records, and those of other OTel log bridges, ` +
+      `go to mlotel's own pipeline (${config.logsUrl}), not to that SDK. Start the SDK before init(): ${ORDER_DOCS}.`,
+    );
+  };
+  let releaseGlobal: (() => void) | undefined;
+  let firstCheck: NodeJS.Immediate | undefined;
+  if (owned !== undefined) {
+    releaseGlobal = registerGlobalLoggerProvider(provider);
+    firstCheck = setImmediate(checkLaterSdk);
+    firstCheck.unref();
+  }
 
   const timeoutMs = config.flushTimeoutMillis;
   const flushProvider = (): Promise<void> => {
     const flushable = provider as { forceFlush?: () => Promise<void> };
     return typeof flushable.forceFlush === 'function' ? flushable.forceFlush() : Promise.resolve();
   };
-  const forceFlush = (): Promise<void> =>
-    withTimeout(Promise.all([attempt(flushProvider), attempt(() => tracing?.forceFlush())]), timeoutMs, 'forceFlush');
+  const forceFlush = (): Promise<void> => {
+    checkLaterSdk();
+    return withTimeout(Promise.all([attempt(flushProvider), attempt(() => tracing?.forceFlush())]), timeoutMs, 'forceFlush');
+  };
 
   // beforeExit: the batch timer is unref'd, so without this the last records of a process
   // that simply runs out of work would be lost. Flush only when something new was emitted,
@@ -105,18 +154,21 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
   let shutdownPromise: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
     if (shutdownPromise !== undefined) return shutdownPromise;
+    checkLaterSdk();
     process.removeListener('beforeExit', onBeforeExit);
-    if (active === setup) active = undefined;
+    if (firstCheck !== undefined) clearImmediate(firstCheck);
+    if (setupState.active === setup) setupState.active = undefined;
     if (runtime.provider === provider) resetRuntime();
     // Records logged after this go nowhere: they must not grow the emitted count of stats().
     if (runtime.counters === counters) runtime.counters = newCounters();
-    if (owned !== undefined && (logs.getLoggerProvider() as unknown) === owned) logs.disable();
+    releaseGlobal?.();
+    const closingOwn = owned;
     const closing = Promise.all([
-      attempt(owned !== undefined ? () => owned.shutdown() : flushProvider),
+      attempt(closingOwn !== undefined ? () => closingOwn.shutdown() : flushProvider),
       attempt(() => tracing?.shutdown()),
     ]);
     shutdownPromise = withTimeout(closing, timeoutMs, 'shutdown').then(() => {
-      if (owned !== undefined) finalStats = countUnsentAsDropped(counters);
+      if (closingOwn !== undefined) finalStats = countUnsentAsDropped(counters);
     });
     return shutdownPromise;
   };
@@ -124,7 +176,7 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
   // a record that was already counted as dropped.
   let finalStats: Stats | undefined;
   const setup = { shutdown };
-  active = setup;
+  setupState.active = setup;
   return { forceFlush, shutdown, stats: () => snapshot(finalStats ?? counters) };
 }
 
@@ -138,7 +190,7 @@ function startDisabled(): Mlotel {
     shutdown(): Promise<void> {
       if (!done) {
         done = true;
-        if (active === setup) active = undefined;
+        if (setupState.active === setup) setupState.active = undefined;
         runtime.disabled = false;
         runtime.generation++;
         refreshThresholds();
@@ -146,7 +198,7 @@ function startDisabled(): Mlotel {
       return Promise.resolve();
     },
   };
-  active = setup;
+  setupState.active = setup;
   return { forceFlush: () => Promise.resolve(), shutdown: setup.shutdown, stats: () => snapshot(counters) };
 }
 
@@ -163,15 +215,9 @@ function resetRuntime(): void {
   runtime.pipelineCountsEmitted = false;
   runtime.severityTextMode = 'level';
   runtime.defaultModelAttributes = undefined;
+  runtime.identityAttributes = undefined;
   runtime.ml = DEFAULT_ML_SETTINGS;
   runtime.generation++;
-}
-
-/** Whether an app (e.g. @opentelemetry/sdk-node) already registered a global LoggerProvider. */
-function globalLoggerProviderRegistered(): boolean {
-  // The logs API keeps the registered provider under this well-known global symbol; without
-  // one, logs.getLoggerProvider() returns a proxy that cannot be told apart otherwise.
-  return (globalThis as Record<symbol, unknown>)[Symbol.for('io.opentelemetry.js.api.logs')] !== undefined;
 }
 
 /**

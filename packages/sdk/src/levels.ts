@@ -1,5 +1,6 @@
 import { ConfigError } from './errors.js';
 import { describeValue } from './internal/describe.js';
+import { processState } from './internal/processState.js';
 
 /**
  * The Python `logging` levels. A level is a plain integer, so custom levels (registered with
@@ -23,26 +24,40 @@ export type LevelValue = number;
 /** A level as users write it: a number (`20`), a name (`'info'`, `'WARN'`) or a numeric string (`'25'`). */
 export type LevelInput = number | string;
 
-// Name -> level (upper-case keys) and level -> canonical name. Module state because levels
-// are process-wide in Python too (`logging.addLevelName`).
-const levelByName = new Map<string, number>([
-  ['NOTSET', 0],
-  ['DEBUG', 10],
-  ['INFO', 20],
-  ['WARNING', 30],
-  ['WARN', 30],
-  ['ERROR', 40],
-  ['CRITICAL', 50],
-  ['FATAL', 50],
-]);
-const nameByLevel = new Map<number, string>([
-  [0, 'NOTSET'],
-  [10, 'DEBUG'],
-  [20, 'INFO'],
-  [30, 'WARNING'],
-  [40, 'ERROR'],
-  [50, 'CRITICAL'],
-]);
+/** The level names of the process, shared by every copy of mlotel loaded. */
+interface LevelNames {
+  /** Name -> level, upper-case keys. */
+  byName: Map<string, number>;
+  /** Level -> canonical name. */
+  byLevel: Map<number, string>;
+  /** Bumped on every addLevelName so severity-text caches know to rebuild. */
+  version: number;
+}
+
+// Process state because levels are process-wide in Python too (`logging.addLevelName`).
+const names = processState('levelNames', (): LevelNames => ({
+  byName: new Map<string, number>([
+    ['NOTSET', 0],
+    ['DEBUG', 10],
+    ['INFO', 20],
+    ['WARNING', 30],
+    ['WARN', 30],
+    ['ERROR', 40],
+    ['CRITICAL', 50],
+    ['FATAL', 50],
+  ]),
+  byLevel: new Map<number, string>([
+    [0, 'NOTSET'],
+    [10, 'DEBUG'],
+    [20, 'INFO'],
+    [30, 'WARNING'],
+    [40, 'ERROR'],
+    [50, 'CRITICAL'],
+  ]),
+  version: 0,
+}));
+const levelByName = names.byName;
+const nameByLevel = names.byLevel;
 
 /** Highest level accepted at setup: well above CRITICAL (50), far below where numbers lose integer precision. */
 const MAX_LEVEL = 1000;
@@ -54,12 +69,9 @@ const MAX_LEVEL_NAME_LENGTH = 64;
 // or control/format/unassigned code points; not all digits (a numeric string parses as a number).
 const LEVEL_NAME = new RegExp(`^[^\\s,=\\p{C}]{1,${MAX_LEVEL_NAME_LENGTH}}$`, 'u');
 
-// Bumped on every addLevelName so severity-text caches know to rebuild.
-let namesVersion = 0;
-
 /** @internal Changes whenever a level name is added; lets caches of names invalidate cheaply. */
 export function levelNamesVersion(): number {
-  return namesVersion;
+  return names.version;
 }
 
 /**
@@ -83,7 +95,7 @@ export function addLevelName(level: number, name: string): void {
   }
   levelByName.set(name.toUpperCase(), level);
   nameByLevel.set(level, name);
-  namesVersion++;
+  names.version++;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { context as otelContext, type Context } from '@opentelemetry/api';
-import type { LogRecord } from '@opentelemetry/api-logs';
+import type { OtelLogRecord } from './otelLogs.js';
 import {
   ATTR_EVENT_NAME,
   ATTR_EXCEPTION_TYPE,
@@ -457,11 +457,11 @@ export class Logger {
   _write(level: number, body: unknown, attributes: Attributes | undefined, eventName: string | undefined, context: Context | undefined): void {
     const cached = level >= 0 && level < CACHED_LEVELS && (level | 0) === level;
     if (textCacheKey !== levelNamesVersion() * 2 + (runtime.severityTextMode === 'otel' ? 1 : 0)) resetSeverityCache();
-    const record: LogRecord = {
+    const record: OtelLogRecord = {
       severityNumber: cached ? numberCache[level] as number : toSeverityNumber(level),
       severityText: cached ? textCache[level] ?? severityTextFor(level) : severityTextFor(level),
-      body: body as LogRecord['body'],
-      attributes: attributes as LogRecord['attributes'],
+      body,
+      attributes,
     };
     // Only set when given: sdk-logs spreads the record over its own context, so an explicit
     // `context: undefined` would erase the active span.
@@ -473,10 +473,13 @@ export class Logger {
 
   /** @internal Recomputes what every record carries after init()/shutdown() changed the defaults. */
   _refresh(): void {
-    const defaults = this._hasModel ? undefined : runtime.defaultModelAttributes;
-    if (defaults === undefined) this._bound = this._own;
-    else if (this._own === undefined) this._bound = defaults;
-    else this._bound = Object.assign({}, defaults, this._own);
+    // Identity (only with the app's provider), then the default model, then what this logger
+    // bound: later ones win. Merged here, once per init()/shutdown(), never per record.
+    const parts: Attributes[] = [];
+    if (runtime.identityAttributes !== undefined) parts.push(runtime.identityAttributes as Attributes);
+    if (!this._hasModel && runtime.defaultModelAttributes !== undefined) parts.push(runtime.defaultModelAttributes as Attributes);
+    if (this._own !== undefined) parts.push(this._own);
+    this._bound = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : Object.assign({}, ...parts);
     this._ml = withPayloadOverride(runtime.ml, this._payload);
     this._generation = runtime.generation;
   }

@@ -1,11 +1,12 @@
-import { context, diag, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { Resource } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { ResolvedConfig } from './config.js';
+import { warnSetupOnce } from './internal/setupWarning.js';
 
 /** What `init({ tracing: true })` set up, to flush and undo at shutdown. @internal */
 export interface TracingSetup {
@@ -14,11 +15,11 @@ export interface TracingSetup {
 }
 
 /**
- * Sets up tracing so spans reach the same collector as the logs: a BasicTracerProvider with
+ * Sets up tracing so spans reach the same collector as the logs: a TracerProvider with
  * a batch processor and the OTLP/HTTP trace exporter (same protocol choice, `/v1/traces`),
  * an AsyncLocalStorage context manager (so the active span follows async calls and log
  * records pick up its ids) and W3C propagation, all registered globally. Parts the app has
- * already registered are kept, with a diag warning.
+ * already registered are kept, with a warning (stderr and diag).
  * @internal
  */
 export function startTracing(config: ResolvedConfig, resource: Resource): TracingSetup {
@@ -28,15 +29,15 @@ export function startTracing(config: ResolvedConfig, resource: Resource): Tracin
     ...(config.headers !== undefined ? { headers: config.headers } : {}),
   };
   const exporter = config.tracesProtocol === 'http/json' ? new JsonTraceExporter(exporterOptions) : new ProtobufTraceExporter(exporterOptions);
-  const provider = new BasicTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(exporter)] });
+  const provider = new TracerProvider({ resource, spanProcessors: [new BatchSpanProcessor({ exporter })] });
   const contextManager = new AsyncLocalStorageContextManager().enable();
   const ownsContext = context.setGlobalContextManager(contextManager);
   if (!ownsContext) {
     contextManager.disable();
-    diag.warn('mlotel: a context manager is already registered; keeping it');
+    warnSetupOnce('tracing-context', 'init({ tracing: true }): a context manager is already registered (e.g. by NodeSDK); keeping it');
   }
   const ownsTracer = trace.setGlobalTracerProvider(provider);
-  if (!ownsTracer) diag.warn('mlotel: a tracer provider is already registered; keeping it (tracing: true had no effect)');
+  if (!ownsTracer) warnSetupOnce('tracing-provider', 'init({ tracing: true }) had no effect: a tracer provider is already registered (e.g. by NodeSDK); keeping it, and spans go where it sends them');
   const ownsPropagator = propagation.setGlobalPropagator(
     new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
   );

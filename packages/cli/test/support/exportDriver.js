@@ -18,7 +18,7 @@ const {
   LoggerProvider,
   SimpleLogRecordProcessor,
 } = require('@opentelemetry/sdk-logs');
-const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace');
 const { OTLPLogExporter: JsonLogExporter } = require('@opentelemetry/exporter-logs-otlp-http');
 const { OTLPLogExporter: ProtoLogExporter } = require('@opentelemetry/exporter-logs-otlp-proto');
 const { OTLPTraceExporter: JsonTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
@@ -98,7 +98,7 @@ const scenarios = {
   /** A parent and a child span (event, link, error status) through the JSON and protobuf trace exporters. */
   async traces(url) {
     const memory = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor(memory)] });
+    const provider = new TracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor({ exporter: memory })] });
     const tracer = provider.getTracer('iris.http', '0.1.0');
     const parent = tracer.startSpan('POST /predict', { kind: SpanKind.SERVER, attributes: { 'http.status_code': 200 } });
     const child = tracer.startSpan(

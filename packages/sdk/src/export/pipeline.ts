@@ -20,6 +20,8 @@ import { SerialFlushProcessor } from './serialFlushProcessor.js';
 /** Test and embedding hooks for {@link buildLoggerProvider}. @internal */
 export interface PipelineHooks {
   consoleDestination?: ConsoleDestination;
+  /** Called after each export of the primary exporter (off the log path: once per batch). */
+  onExportResult?: () => void;
 }
 
 /** What {@link buildLoggerProvider} builds. @internal */
@@ -59,9 +61,11 @@ export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, 
       ? createOtlpLogExporter(config)
       : new HumanConsoleExporter(hooks.consoleDestination !== undefined ? { destination: hooks.consoleDestination } : {});
     if (primary) {
+      const onExportResult = hooks.onExportResult;
       exporter = new CountingExporter(exporter, (success, count) => {
         if (success) counters.exported += count;
         else counters.failedExports += count;
+        onExportResult?.();
       });
     }
     let processor: LogRecordProcessor;

@@ -1,5 +1,6 @@
-import type { Logger as OtelLogger } from '@opentelemetry/api-logs';
+import type { OtelLogger } from '../otelLogs.js';
 import { Level } from '../levels.js';
+import { processState } from './processState.js';
 import { resolveOtelLogger, runtime } from './runtime.js';
 
 /** The name of the root logger, which is also its instrumentation scope name. */
@@ -48,9 +49,9 @@ export class LoggerNode {
   }
 }
 
-const nodes = new Map<string, LoggerNode>();
-const root = new LoggerNode(ROOT_LOGGER_NAME, Level.INFO, undefined);
-nodes.set(ROOT_LOGGER_NAME, root);
+// One tree per process: levels set through one copy of mlotel (ESM or CJS) apply to the other.
+const nodes = processState('loggerNodes', () => new Map<string, LoggerNode>([[ROOT_LOGGER_NAME, new LoggerNode(ROOT_LOGGER_NAME, Level.INFO, undefined)]]));
+const root = nodes.get(ROOT_LOGGER_NAME) as LoggerNode;
 
 /**
  * The node for a name, created on first use together with the nodes of its dotted prefixes

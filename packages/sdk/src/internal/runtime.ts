@@ -1,9 +1,11 @@
 import { diag } from '@opentelemetry/api';
-import { logs, type Logger as OtelLogger, type LoggerProvider as OtelLoggerProvider } from '@opentelemetry/api-logs';
+import type { LoggerProviderLike, OtelLogger } from '../otelLogs.js';
 import type { SeverityTextMode } from '../severity.js';
 import type { Stats } from '../stats.js';
 import { DEFAULT_ML_SETTINGS, type MlSettings } from '../ml/mlSettings.js';
 import type { QueueGate } from '../export/queueGate.js';
+import { GlobalProviderLogger } from './globalLogs.js';
+import { processState } from './processState.js';
 
 /**
  * The counters behind `stats()`: the very object `stats()` copies.
@@ -20,12 +22,17 @@ export type Counters = Stats;
 export interface Runtime {
   generation: number;
   /** The provider records go to; `undefined` means the global OTel LoggerProvider. */
-  provider: OtelLoggerProvider | undefined;
+  provider: LoggerProviderLike | undefined;
   /** OTEL_SDK_DISABLED=true: every logger is off. */
   disabled: boolean;
   severityTextMode: SeverityTextMode;
   /** `ml.model.*` attributes of `init({ model })`, put on records of loggers bound to no model. */
   defaultModelAttributes: Record<string, unknown> | undefined;
+  /**
+   * The identity `init()` was given (service, server, environment, resource attributes) as
+   * record attributes, when records go to the app's provider, whose resource is not mlotel's.
+   */
+  identityAttributes: Record<string, unknown> | undefined;
   /** `init({ payload, sampling, redact })` resolved at setup; the defaults before init(). */
   ml: MlSettings;
   counters: Counters;
@@ -38,18 +45,19 @@ export interface Runtime {
   pipelineCountsEmitted: boolean;
 }
 
-/** @internal */
-export const runtime: Runtime = {
+/** One per process, shared by every copy of mlotel loaded (ESM and CJS). @internal */
+export const runtime: Runtime = processState('runtime', (): Runtime => ({
   generation: 0,
   provider: undefined,
   disabled: false,
   severityTextMode: 'level',
   defaultModelAttributes: undefined,
+  identityAttributes: undefined,
   ml: DEFAULT_ML_SETTINGS,
   counters: newCounters(),
   gate: undefined,
   pipelineCountsEmitted: false,
-};
+}));
 
 /** @internal */
 export function newCounters(): Counters {
@@ -57,12 +65,12 @@ export function newCounters(): Counters {
 }
 
 /**
- * The OTel logger for a scope name: from mlotel's provider when `init()` set one, else from
- * whatever global LoggerProvider is registered (a proxy that starts delegating once one is).
+ * The OTel logger for a scope name: from the provider `init()` chose, else from whatever
+ * global LoggerProvider is registered through either OTel API line at the time of each record.
  * @internal
  */
 export function resolveOtelLogger(name: string): OtelLogger {
-  return (runtime.provider ?? logs.getLoggerProvider()).getLogger(name);
+  return runtime.provider !== undefined ? runtime.provider.getLogger(name) : new GlobalProviderLogger(name);
 }
 
 /**
@@ -79,7 +87,7 @@ export function admitRecord(): boolean {
   return false;
 }
 
-const reportedKinds = new Set<string>();
+const reportedKinds = processState('reportedErrorKinds', () => new Set<string>());
 
 /**
  * Counts an internal error and tells the OTel diag logger about the first one of each kind.
