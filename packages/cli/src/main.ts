@@ -3,50 +3,46 @@
  * codes (2 for usage mistakes, with the fix in the message; 1 for anything else).
  */
 import { collectCommand, datasetCommand, tailCommand } from './cli/commands.js';
-import { UsageError } from './usageError.js';
+import { COMMAND_NAMES, commandUsage, isCommandName, mainUsage, type CommandName } from './cli/usage.js';
+import { quoteArg, UsageError } from './usageError.js';
 import { VERSION } from './version.js';
 
-const HELP = `mlotel ${VERSION}: local OTLP receiver and tools for ML logs
+const COMMANDS: Readonly<Record<CommandName, (args: string[]) => Promise<number>>> = {
+  collect: collectCommand,
+  tail: tailCommand,
+  dataset: datasetCommand,
+};
 
-Usage:
-  mlotel collect [--host 127.0.0.1] [--port 4318] [--dir ./mlotel-data] [--max-body 8MiB]
-                 [--request-timeout 30s] [--quiet]
-      Receive OTLP/HTTP logs and traces (JSON or protobuf) and append them to
-      DIR/logs.jsonl, DIR/traces.jsonl and DIR/ml-events.jsonl. --port 0 picks a free port.
+function print(text: string): number {
+  process.stdout.write(text);
+  return 0;
+}
 
-  mlotel tail [FILE|DIR ...] [--level WARNING] [--model name[@version]] [--server S]
-              [--trace ID] [--event ml.prediction] [--since 10m] [--follow] [--json]
-      Print matching log records (default input ./mlotel-data/logs.jsonl).
+function notACommand(word: string): UsageError {
+  const known = `${COMMAND_NAMES.slice(0, -1).join(', ')} or ${COMMAND_NAMES[COMMAND_NAMES.length - 1]}`;
+  const what = word.startsWith('-') ? `unknown option ${word}` : `unknown command ${quoteArg(word)}`;
+  return new UsageError(`${what}: the first argument is a command, ${known} (mlotel --help lists them)`);
+}
 
-  mlotel dataset --in FILE|DIR [--in ...] --out train.csv|train.jsonl
-                 [--model name[@version]] [--labelled-only] [--skip-failed]
-      One row per ml.prediction joined with its latest ml.feedback.
-
-  mlotel --help | --version
-See docs/cli.md for details.
-`;
-
-async function run(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+async function run(command: string | undefined, rest: string[]): Promise<number> {
+  if (isCommandName(command)) return COMMANDS[command](rest);
   switch (command) {
-    case 'collect':
-      return collectCommand(rest);
-    case 'tail':
-      return tailCommand(rest);
-    case 'dataset':
-      return datasetCommand(rest);
     case undefined:
-    case 'help':
     case '--help':
     case '-h':
-      process.stdout.write(HELP);
-      return 0;
+      return print(mainUsage());
+    case 'help': {
+      // `mlotel help tail` is `mlotel tail --help`.
+      const [topic] = rest;
+      if (topic === undefined) return print(mainUsage());
+      if (isCommandName(topic)) return print(commandUsage(topic));
+      throw notACommand(topic);
+    }
     case '--version':
     case '-v':
-      process.stdout.write(`${VERSION}\n`);
-      return 0;
+      return print(`${VERSION}\n`);
     default:
-      throw new UsageError(`unknown command "${command}": use collect, tail or dataset (mlotel --help)`);
+      throw notACommand(command);
   }
 }
 
@@ -60,16 +56,19 @@ export async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(0);
   });
+  const [command, ...rest] = argv;
+  // Messages name the command that refused its arguments: `mlotel tail: unknown option --x ...`.
+  const prefix = isCommandName(command) ? `mlotel ${command}` : 'mlotel';
   try {
-    process.exitCode = await run(argv);
+    process.exitCode = await run(command, rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`mlotel: ${err.message}\n`);
+      process.stderr.write(`${prefix}: ${err.message}\n`);
       process.exitCode = 2;
     } else {
       const e = err as NodeJS.ErrnoException;
       const hint = e.code === 'EADDRINUSE' ? ' (another process uses that port: pick another with --port, or --port 0)' : '';
-      process.stderr.write(`mlotel: ${e.message ?? String(err)}${hint}\n`);
+      process.stderr.write(`${prefix}: ${e.message ?? String(err)}${hint}\n`);
       process.exitCode = 1;
     }
   }

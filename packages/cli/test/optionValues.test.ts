@@ -5,7 +5,7 @@ import { parseDuration, parsePort, parseSize } from '../src/cli/units';
 import { csvField } from '../src/dataset/csv';
 import { parseLevel, levelNameOf } from '../src/format/severity';
 import { parseModelSpec } from '../src/read/modelSpec';
-import { UsageError } from '../src/usageError';
+import { quoteArg, UsageError } from '../src/usageError';
 
 describe('parseSize()', () => {
   it.each([
@@ -69,6 +69,20 @@ describe('parseModelSpec()', () => {
     ['org@iris@2.1', { name: 'org@iris', version: '2.1' }],
   ])('parses %s', (v, spec) => expect(parseModelSpec(v)).toEqual(spec));
   it.each(['', ' @2'])('rejects an empty name in %p', (v) => expect(() => parseModelSpec(v)).toThrow(UsageError));
+});
+
+describe('quoteArg()', () => {
+  it.each([
+    ['LOUD', '"LOUD"'],
+    ['', '""'],
+    ['two\nlines', '"two\\nlines"'],
+    ['tab\there\r', '"tab\\there\\r"'],
+    ['bell\u0007', '"bell\\x07"'],
+    ['x'.repeat(61), `"${'x'.repeat(60)}..."`],
+  ])('shows %p as %s, on one line', (value, shown) => {
+    expect(quoteArg(value)).toBe(shown);
+    expect(quoteArg(value)).not.toMatch(/[\n\r]/);
+  });
 });
 
 describe('csvField()', () => {

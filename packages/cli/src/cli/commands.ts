@@ -1,8 +1,8 @@
 /**
- * The three `mlotel` commands: option parsing (node:util parseArgs, strict) and wiring to
- * the library functions. Each returns the process exit code.
+ * The three `mlotel` commands: option parsing (strict, see parseCommandArgs) and wiring to
+ * the library functions. Each returns the process exit code; `-h`/`--help` prints the
+ * command's usage and returns 0.
  */
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startCollector, DEFAULT_MAX_BODY, DEFAULT_REQUEST_TIMEOUT_MS } from '../collect/collector.js';
 import { buildDataset } from '../dataset/buildDataset.js';
@@ -10,34 +10,31 @@ import { parseLevel } from '../format/severity.js';
 import { parseModelSpec } from '../read/modelSpec.js';
 import { runTail } from '../tail/tail.js';
 import type { RecordFilter } from '../tail/recordFilter.js';
-import { UsageError } from '../usageError.js';
+import { quoteArg, UsageError } from '../usageError.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 import { parseDuration, parsePort, parseSize } from './units.js';
+import { commandUsage, type CommandName } from './usage.js';
 
-/** Runs an option parser, turning its errors (unknown option, missing value) into usage errors. */
-function usage<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message} (see mlotel --help)`);
-  }
+function printUsage(command: CommandName): number {
+  process.stdout.write(commandUsage(command));
+  return 0;
 }
 
 /** `mlotel collect`: runs the receiver until SIGINT/SIGTERM. */
 export async function collectCommand(args: string[]): Promise<number> {
-  const { values } = usage(() =>
-    parseArgs({
-      args,
-      strict: true,
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '4318' },
-        dir: { type: 'string', default: './mlotel-data' },
-        'max-body': { type: 'string' },
-        'request-timeout': { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-      },
-    }),
-  );
+  const parsed = parseCommandArgs('collect', {
+    args,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '4318' },
+      dir: { type: 'string', default: './mlotel-data' },
+      'max-body': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  if (parsed.help) return printUsage('collect');
+  const { values } = parsed;
   const dir = resolve(values.dir);
   const collector = await startCollector({
     host: values.host,
@@ -77,29 +74,28 @@ function parseSince(value: string): number {
   try {
     return Date.now() - parseDuration(value, '--since');
   } catch {
-    throw new UsageError(`--since must be a duration like 10m or 2h, or an ISO time like 2024-05-01T12:00:00Z, got "${value}"`);
+    throw new UsageError(`--since must be a duration like 10m or 2h, or an ISO time like 2024-05-01T12:00:00Z, got ${quoteArg(value)}`);
   }
 }
 
 /** `mlotel tail`: prints matching records. */
 export async function tailCommand(args: string[]): Promise<number> {
-  const { values, positionals } = usage(() =>
-    parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        level: { type: 'string' },
-        model: { type: 'string' },
-        server: { type: 'string' },
-        trace: { type: 'string' },
-        event: { type: 'string' },
-        since: { type: 'string' },
-        follow: { type: 'boolean', short: 'f', default: false },
-        json: { type: 'boolean', default: false },
-      },
-    }),
-  );
+  const parsed = parseCommandArgs('tail', {
+    args,
+    allowPositionals: true,
+    options: {
+      level: { type: 'string' },
+      model: { type: 'string' },
+      server: { type: 'string' },
+      trace: { type: 'string' },
+      event: { type: 'string' },
+      since: { type: 'string' },
+      follow: { type: 'boolean', short: 'f', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (parsed.help) return printUsage('tail');
+  const { values, positionals } = parsed;
   const filter: RecordFilter = {};
   if (values.level !== undefined) filter.minSeverity = parseLevel(values.level);
   if (values.model !== undefined) filter.model = parseModelSpec(values.model);
@@ -131,20 +127,19 @@ export async function tailCommand(args: string[]): Promise<number> {
 
 /** `mlotel dataset`: builds the training set and prints the report. */
 export async function datasetCommand(args: string[]): Promise<number> {
-  const { values } = usage(() =>
-    parseArgs({
-      args,
-      strict: true,
-      options: {
-        in: { type: 'string', multiple: true },
-        out: { type: 'string' },
-        model: { type: 'string' },
-        'labelled-only': { type: 'boolean', default: false },
-        'skip-failed': { type: 'boolean', default: false },
-      },
-    }),
-  );
-  if (!values.out) throw new UsageError('--out is required: e.g. --out train.csv or --out train.jsonl');
+  const parsed = parseCommandArgs('dataset', {
+    args,
+    options: {
+      in: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      model: { type: 'string' },
+      'labelled-only': { type: 'boolean', default: false },
+      'skip-failed': { type: 'boolean', default: false },
+    },
+  });
+  if (parsed.help) return printUsage('dataset');
+  const { values } = parsed;
+  if (!values.out) throw new UsageError('--out is required, e.g. --out train.csv or --out train.jsonl');
   const inputs = values.in ?? [];
   const report = await buildDataset({
     inputs,

@@ -1,7 +1,7 @@
 /**
  * Parsers for option values with units: sizes (`8MiB`) and durations (`10m`).
  */
-import { UsageError } from '../usageError.js';
+import { quoteArg, UsageError } from '../usageError.js';
 
 const SIZE_UNITS: Record<string, number> = {
   '': 1,
@@ -26,7 +26,7 @@ export function parseSize(value: string, option: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
   const unit = SIZE_UNITS[(m?.[2] ?? '').toLowerCase()];
   if (!m || unit === undefined || Number(m[1]) <= 0) {
-    throw new UsageError(`${option} must be a size like 8MiB, 512KiB or 1000000, got "${value}"`);
+    throw new UsageError(`${option} must be a size like 8MiB, 512KiB or 1000000, got ${quoteArg(value)}`);
   }
   return Math.floor(Number(m[1]) * unit);
 }
@@ -41,7 +41,7 @@ const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3
 export function parseDuration(value: string, option: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(value);
   const unit = DURATION_UNITS[m?.[2] ?? ''];
-  if (!m || unit === undefined) throw new UsageError(`${option} must be a duration like 30s, 10m, 2h or 1d, got "${value}"`);
+  if (!m || unit === undefined) throw new UsageError(`${option} must be a duration like 30s, 10m, 2h or 1d, got ${quoteArg(value)}`);
   return Number(m[1]) * unit;
 }
 
@@ -52,6 +52,6 @@ export function parseDuration(value: string, option: string): number {
  */
 export function parsePort(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n > 65535) throw new UsageError(`--port must be a number between 0 and 65535, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || n > 65535) throw new UsageError(`--port must be a number between 0 and 65535, got ${quoteArg(value)}`);
   return n;
 }

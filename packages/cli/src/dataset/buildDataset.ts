@@ -23,7 +23,7 @@ import { readLineBytes, readLines } from '../read/lines.js';
 import { modelMatches, parseModelSpec } from '../read/modelSpec.js';
 import { eventNameOf, forEachLogRecord, modelOf, timeMsOf, type LogEntry } from '../read/otlpValues.js';
 import type { LogsData } from '../otlp/types.js';
-import { UsageError } from '../usageError.js';
+import { quoteArg, UsageError } from '../usageError.js';
 import { csvRow } from './csv.js';
 import { bodyField, LEADING_COLUMNS, predictionIdOf, predictionRow, rowTimeMs, TRAILING_COLUMNS, type DatasetRow } from './datasetRow.js';
 import { LatestPredictions } from './latestPredictions.js';
@@ -94,7 +94,7 @@ function formatOf(out: string): Format {
   const ext = extname(out).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
-  throw new UsageError(`--out must end in .csv or .jsonl, got "${out}"`);
+  throw new UsageError(`--out must end in .csv or .jsonl, got ${quoteArg(out)}`);
 }
 
 async function resolveInputs(inputs: string[]): Promise<Array<{ path: string; size: number }>> {

@@ -3,7 +3,7 @@
  * column of readable lines. A Python level maps to the base of its OTel range (DEBUG 5,
  * INFO 9, WARNING 13, ERROR 17, CRITICAL 21), as the SDK writes them.
  */
-import { UsageError } from '../usageError.js';
+import { quoteArg, UsageError } from '../usageError.js';
 
 /** Lowest severity number of each Python level name (aliases included). */
 export const LEVEL_THRESHOLDS: Readonly<Record<string, number>> = {
@@ -30,7 +30,7 @@ export function parseLevel(value: string): number {
   if (byName !== undefined) return byName;
   const byNumber = PYTHON_NUMERIC[Number(value)];
   if (byNumber !== undefined) return byNumber;
-  throw new UsageError(`--level must be DEBUG, INFO, WARNING, ERROR or CRITICAL (or 10..50), got "${value}"`);
+  throw new UsageError(`--level must be DEBUG, INFO, WARNING, ERROR or CRITICAL (or 10, 20, 30, 40, 50), got ${quoteArg(value)}`);
 }
 
 /** The Python level name of a severity number (0 or out of range: undefined). */

@@ -1,7 +1,7 @@
 /**
  * The `name[@version]` model selector shared by `tail --model` and `dataset --model`.
  */
-import { UsageError } from '../usageError.js';
+import { quoteArg, UsageError } from '../usageError.js';
 
 /** A model name with an optional version. */
 export interface ModelSpec {
@@ -18,7 +18,7 @@ export function parseModelSpec(value: string): ModelSpec {
   const at = value.lastIndexOf('@');
   const name = (at > 0 ? value.slice(0, at) : value).trim();
   const version = at > 0 ? value.slice(at + 1).trim() : undefined;
-  if (!name) throw new UsageError(`--model must be name or name@version, got "${value}"`);
+  if (!name) throw new UsageError(`--model must be name or name@version, got ${quoteArg(value)}`);
   return version ? { name, version } : { name };
 }
 
