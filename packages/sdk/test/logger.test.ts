@@ -99,11 +99,16 @@ describe('logging methods', () => {
   it.each([
     ['flat nested maps shared by two attributes', () => { const ctx = { tenant: 'acme', attempt: 2 }; return { a: ctx, b: ctx, n: 1 }; }],
     ['a nested map holding an array and a map', () => ({ ctx: { tags: ['x', 'y'], inner: { deep: true } } })],
-    ['a nested map with undefined and boolean leaves', () => ({ ctx: { gone: undefined, ok: false, s: 'v' } })],
+    ['a nested map with boolean and null leaves', () => ({ ctx: { none: null, ok: false, s: 'v' } })],
   ])('hands %s to sdk-logs whole', (_name, make) => {
     const attributes = make();
     getLogger('m.clean').info('x', attributes);
     expect(pipe.last().attributes).toEqual(JSON.parse(JSON.stringify(attributes)));
+  });
+
+  it('keeps keys whose value is undefined, as null: sdk-logs 3.x would drop them', () => {
+    getLogger('m.undefined').info('x', { gone: undefined, ctx: { gone: undefined, ok: false }, list: [undefined, 1] });
+    expect(pipe.last().attributes).toStrictEqual({ gone: null, ctx: { gone: null, ok: false }, list: [null, 1] });
   });
 
   it('copies a nested map that holds the same object twice (sdk-logs would drop it)', () => {

@@ -73,8 +73,8 @@ function isCleanMap(input: object): boolean {
 }
 
 /**
- * True for a plain object whose values are all strings within the limit, numbers, booleans or
- * undefined; at the top (`top`), also nested objects that pass the same check one level down
+ * True for a plain object whose values are all strings within the limit, numbers or booleans
+ * (undefined takes the copying path, which makes it null); at the top (`top`), also nested objects that pass the same check one level down
  * (the common `ctx: { tenant, region }`, checked without the general walk's bookkeeping) or
  * {@link isClean}, except under err/error. False below the top says "not sure", not "unclean":
  * the caller then runs the general walk. May throw (getters, Proxy traps); the caller catches.
@@ -92,7 +92,7 @@ function isCleanPlainMap(value: object, top: boolean): boolean {
     } else if (typeof item === 'object' && item !== null) {
       if (!top || key === 'err' || key === 'error') return false;
       if (!isCleanPlainMap(item, false) && !isClean(item)) return false;
-    } else if (typeof item !== 'number' && typeof item !== 'boolean' && item !== undefined) {
+    } else if (typeof item !== 'number' && typeof item !== 'boolean') {
       return false;
     }
   }

@@ -51,7 +51,6 @@ export function cleanAt(value: unknown, depth: number): boolean {
       return value.length <= LIMITS.maxStringLength;
     case 'number':
     case 'boolean':
-    case 'undefined':
       return true;
     case 'object': {
       if (value === null) return true;
@@ -109,8 +108,11 @@ function copyAt(value: unknown, depth: number, ancestors: object[]): unknown {
       return value.length <= LIMITS.maxStringLength ? value : truncateString(value, LIMITS.maxStringLength);
     case 'number':
     case 'boolean':
-    case 'undefined':
       return value;
+    case 'undefined':
+      // sdk-logs 3.x drops a key whose value is undefined (0.2xx kept it); null keeps the key
+      // on both lines and is exported the same way (an empty AnyValue).
+      return null;
     case 'bigint':
       return value.toString();
     case 'symbol':
