@@ -89,6 +89,15 @@ describe('buildDataset()', () => {
     ]);
   });
 
+  it('takes the server from the record when it carries host.name (init() on the app\'s provider), else from the resource', async () => {
+    const onAppProvider = prediction({ id: 'q1', timeMs: 10, input: { x: 1 }, output: 'a' });
+    (onAppProvider.attributes as Array<Record<string, unknown>>).push({ key: 'host.name', value: { stringValue: 'server-a' } });
+    const input = file('app-provider.jsonl', [batchLine([onAppProvider, prediction({ id: 'q2', timeMs: 20, input: { x: 2 }, output: 'b' })], 'node-host-7')]);
+    const out = join(dir, 'app-provider.jsonl.out.jsonl');
+    await buildDataset({ inputs: [input], out, progress: false });
+    expect(jsonl(out).map((r) => [r.prediction_id, r.server])).toEqual([['q1', 'server-a'], ['q2', 'node-host-7']]);
+  });
+
   it('reports malformed lines with file and line number, and skips only them', async () => {
     const report = await buildDataset({ inputs: [a, b], out: join(dir, 'm.jsonl'), progress: false });
     expect(report.malformed.map((m) => [m.file, m.line])).toEqual([

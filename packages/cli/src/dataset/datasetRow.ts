@@ -9,7 +9,7 @@ import {
   ATTR_ML_PREDICTION_LATENCY_MS,
   RES_HOST_NAME,
 } from '../semconv.js';
-import { findAttribute, modelOf, resourceAttribute, timeMsOf, toPlain, type LogEntry } from '../read/otlpValues.js';
+import { findAttribute, modelOf, stringAttribute, timeMsOf, toPlain, type LogEntry } from '../read/otlpValues.js';
 import { effectiveSeverity, LEVEL_THRESHOLDS } from '../format/severity.js';
 
 /** Columns before the flattened `input.*` ones. */
@@ -106,7 +106,7 @@ export function predictionRow(entry: LogEntry): DatasetRow {
     time: ms === undefined ? null : new Date(ms).toISOString(),
     model: name ?? null,
     model_version: version ?? null,
-    server: resourceAttribute(entry.resource, RES_HOST_NAME) ?? null,
+    server: stringAttribute(entry, RES_HOST_NAME) ?? null,
     trace_id: entry.record.traceId ?? null,
   };
   flattenInput(bodyField(entry, 'input').value, row);

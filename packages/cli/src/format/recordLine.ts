@@ -3,7 +3,7 @@
  * `time level service model@version logger message trace`. Colour only when asked (a TTY).
  */
 import { ATTR_ERROR_TYPE, ATTR_EXCEPTION_MESSAGE, RES_SERVICE_NAME } from '../semconv.js';
-import { eventNameOf, findAttribute, modelOf, resourceAttribute, timeMsOf, toPlain, type LogEntry } from '../read/otlpValues.js';
+import { eventNameOf, findAttribute, modelOf, stringAttribute, timeMsOf, toPlain, type LogEntry } from '../read/otlpValues.js';
 import { effectiveSeverity, levelNameOf } from './severity.js';
 
 const MAX_MESSAGE = 300;
@@ -52,7 +52,7 @@ export function formatRecordLine(entry: LogEntry, options: { colour: boolean }):
   const time = ms === undefined ? '-' : new Date(ms).toISOString();
   const sev = effectiveSeverity(entry.record.severityNumber, entry.record.severityText);
   const level = (entry.record.severityText || levelNameOf(sev) || '-').toUpperCase();
-  const service = resourceAttribute(entry.resource, RES_SERVICE_NAME) ?? '-';
+  const service = stringAttribute(entry, RES_SERVICE_NAME) ?? '-';
   const { name, version } = modelOf(entry);
   const model = name ? (version ? `${name}@${version}` : name) : '-';
   const logger = entry.scope.name || '-';

@@ -4,7 +4,7 @@
 import { RES_HOST_NAME } from '../semconv.js';
 import { effectiveSeverity } from '../format/severity.js';
 import { modelMatches, type ModelSpec } from '../read/modelSpec.js';
-import { eventNameOf, modelOf, resourceAttribute, timeMsOf, type LogEntry } from '../read/otlpValues.js';
+import { eventNameOf, modelOf, stringAttribute, timeMsOf, type LogEntry } from '../read/otlpValues.js';
 
 /** Conditions of a query; unset ones admit everything. */
 export interface RecordFilter {
@@ -32,7 +32,7 @@ export function matchesFilter(entry: LogEntry, filter: RecordFilter): boolean {
   if (filter.minSeverity !== undefined && effectiveSeverity(r.severityNumber, r.severityText) < filter.minSeverity) return false;
   if (filter.event !== undefined && eventNameOf(r) !== filter.event) return false;
   if (filter.trace !== undefined && !(r.traceId ?? '').toLowerCase().startsWith(filter.trace.toLowerCase())) return false;
-  if (filter.server !== undefined && resourceAttribute(entry.resource, RES_HOST_NAME) !== filter.server) return false;
+  if (filter.server !== undefined && stringAttribute(entry, RES_HOST_NAME) !== filter.server) return false;
   if (filter.model !== undefined) {
     const { name, version } = modelOf(entry);
     if (!modelMatches(filter.model, name, version)) return false;

@@ -4,7 +4,7 @@
  */
 import { RES_HOST_NAME, RES_SERVICE_NAME } from '../semconv.js';
 import { effectiveSeverity, levelNameOf } from '../format/severity.js';
-import { eventNameOf, modelOf, resourceAttribute, timeMsOf, toPlain, type LogEntry } from '../read/otlpValues.js';
+import { eventNameOf, modelOf, stringAttribute, timeMsOf, toPlain, type LogEntry } from '../read/otlpValues.js';
 
 /** One record as `tail --json` prints it. */
 export interface FlatRecord {
@@ -37,8 +37,8 @@ export function toFlatRecord(entry: LogEntry): FlatRecord {
     time: ms === undefined ? undefined : new Date(ms).toISOString(),
     severityNumber: r.severityNumber,
     level: r.severityText || levelNameOf(effectiveSeverity(r.severityNumber, r.severityText)),
-    service: resourceAttribute(entry.resource, RES_SERVICE_NAME),
-    server: resourceAttribute(entry.resource, RES_HOST_NAME),
+    service: stringAttribute(entry, RES_SERVICE_NAME),
+    server: stringAttribute(entry, RES_HOST_NAME),
     model: name,
     modelVersion: version,
     logger: entry.scope.name,
