@@ -23,7 +23,7 @@ async function run() {
   const provider = new LoggerProvider({ processors: [processor] });
   // The winston transport logs through the global provider.
   logs.setGlobalLoggerProvider(provider);
-  const mlotel = sdk.init({ loggerProvider: provider, serviceName: 'bench' });
+  const mlotel = sdk.init({ loggerProvider: provider });
   const log = sdk.getLogger('bench.bridges.mlotel');
   const raw = provider.getLogger('bench.bridges.raw');
   const winstonLogger = winston.createLogger({ level: 'info', transports: [new OpenTelemetryTransportV3()] });

@@ -23,7 +23,7 @@ async function run() {
     exportTimeoutMillis: sdk.DEFAULT_BATCH.exportTimeoutMillis,
   });
   const provider = new LoggerProvider({ processors: [processor] });
-  const mlotel = sdk.init({ loggerProvider: provider, serviceName: 'bench' });
+  const mlotel = sdk.init({ loggerProvider: provider });
   const log = sdk.getLogger('bench.mlotel');
   const child = sdk.getLogger('bench.child').child({ 'request.id': 'r-1', route: '/predict' });
   const raw = provider.getLogger('bench.raw');

@@ -42,7 +42,7 @@ async function run() {
   const exporter = new DiscardExporter();
   const processor = new BatchLogRecordProcessor({ exporter, ...sdk.DEFAULT_BATCH });
   const provider = new LoggerProvider({ processors: [processor] });
-  const mlotel = sdk.init({ loggerProvider: provider, serviceName: 'bench' });
+  const mlotel = sdk.init({ loggerProvider: provider });
   const mlog = sdk.getLogger('bench.ml').withModel({ name: 'iris', version: 'v1' });
   const summaryLog = sdk.getLogger('bench.ml.summary').withModel({ name: 'iris', version: 'v1' }).withPayload({ mode: 'summary' });
   const raw = provider.getLogger('bench.ml.raw');
