@@ -135,9 +135,10 @@ for (const major of versions) {
     layOutSdkSuite(repo, suiteDir, major);
     const installed = sh('npm', NPM_I, { cwd: suiteDir, env });
     const built = installed.code === 0 ? sh('npx', ['tsc', '-p', 'packages/sdk/tsconfig.json'], { cwd: suiteDir, env }) : installed;
-    const tests = built.code === 0 ? sh('npx', ['jest', '--ci'], { cwd: suiteDir, env }) : built;
+    const typed = built.code === 0 ? sh('npx', ['tsc', '-p', 'tsconfig.check.json'], { cwd: suiteDir, env }) : built;
+    const tests = typed.code === 0 ? sh('npx', ['jest', '--ci'], { cwd: suiteDir, env }) : typed;
     const summary = tests.out.split('\n').filter((l) => /^Tests:/.test(l)).pop() ?? 'no summary';
-    const line = `Node ${major}: the SDK's jest suite on ${versionsIn(suiteDir)}: ${summary.replace(/\s+/g, ' ')}`;
+    const line = `Node ${major}: the SDK's sources and tests type-checked and its jest suite run on ${versionsIn(suiteDir)}: ${summary.replace(/\s+/g, ' ')}`;
     console.log(line);
     suites.push(line);
     if (tests.code !== 0) failures.push(`${line}\n${tests.out.split('\n').filter((l) => /●|✕|error/i.test(l)).slice(0, 40).join('\n')}`);

@@ -20,10 +20,18 @@ module.exports = {
 };
 `;
 
+/** Type-checks sources and tests together: a provider of this line must fit init()'s types. */
+const TYPE_CHECK = {
+  extends: './tsconfig.base.json',
+  compilerOptions: { composite: false, declaration: false, declarationMap: false, noEmit: true, types: ['node', 'jest'], noUnusedLocals: false },
+  include: ['packages/sdk/src/**/*.ts', 'packages/sdk/test/**/*.ts'],
+};
+
 /**
  * Lays out the project in `dir` (sources, tests, a package.json with the SDK's ranges).
  * The caller installs, builds (`npx tsc -p packages/sdk/tsconfig.json`, for the tests that
- * run the built SDK in child processes) and runs `npx jest`.
+ * run the built SDK in child processes), type-checks (`npx tsc -p tsconfig.check.json`) and
+ * runs `npx jest`.
  */
 export function layOutSdkSuite(repo, dir, nodeMajor) {
   mkdirSync(join(dir, 'packages', 'sdk'), { recursive: true });
@@ -42,4 +50,5 @@ export function layOutSdkSuite(repo, dir, nodeMajor) {
     devDependencies,
   }, null, 2)}\n`);
   writeFileSync(join(dir, 'jest.config.js'), JEST_CONFIG);
+  writeFileSync(join(dir, 'tsconfig.check.json'), `${JSON.stringify(TYPE_CHECK, null, 2)}\n`);
 }
