@@ -22,8 +22,24 @@ import { DEFAULT_ML_SETTINGS } from './ml/mlSettings.js';
 export interface Mlotel {
   /** Exports what is queued. Never rejects; returns within `flushTimeoutMillis` even when the collector is down. */
   forceFlush(): Promise<void>;
-  /** Flushes and closes the pipeline (and tracing). Idempotent, never rejects, bounded by `flushTimeoutMillis`. */
+  /**
+   * Flushes and closes the pipeline (and tracing). Idempotent, never rejects, bounded by
+   * `flushTimeoutMillis`. Once it has resolved, nothing of mlotel's log pipeline keeps the
+   * process alive: exports and retries still running (the collector is slow, down or refusing)
+   * are abandoned, their records counted as `dropped`.
+   */
   shutdown(): Promise<void>;
+  /**
+   * `shutdown()`, then `process.exit(code)`: the way to end a process on purpose without losing
+   * what it logged last (`process.exit()` alone runs no `beforeExit`, so queued records, often
+   * the CRITICAL that says why, are lost). Waits at most `flushTimeoutMillis`, also with the
+   * collector down; never rejects, and never resolves, since the process ends. Without `code`,
+   * `process.exitCode` applies, as with `process.exit()`.
+   * @example
+   * try { model = await loadModel(path); }
+   * catch (err) { log.critical('cannot load the model', { path, err }); await mlotel.exit(1); }
+   */
+  exit(code?: number): Promise<never>;
   /**
    * A snapshot of the counters. After `shutdown()` has returned they are final: records of
    * mlotel's own pipeline it could not send in time are counted as `dropped`, so
@@ -56,7 +72,7 @@ const ORDER_DOCS = 'docs/sdk.md, "With other OpenTelemetry setup"';
  * @example
  * const mlotel = init({ serviceName: 'iris-api', model: { name: 'iris', version: 'v1' } });
  * getLogger('demo').info('ready');
- * process.on('SIGTERM', () => { void mlotel.shutdown().then(() => process.exit(0)); });
+ * process.on('SIGTERM', () => { void mlotel.exit(0); });
  */
 export function init(options: InitOptions = {}): Mlotel {
   return initWith(options, {});
@@ -77,6 +93,7 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
   // mlotel's own pipeline; undefined when records go to the app's provider.
   let owned: { forceFlush(): Promise<void>; shutdown(): Promise<void> } | undefined;
   let gate: QueueGate | undefined;
+  let abandonPipeline: (() => void) | undefined;
   let pipelineCountsEmitted = false;
   const appProvider = config.loggerProvider ?? registeredLoggerProvider();
   if (appProvider !== undefined) {
@@ -89,6 +106,7 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
     provider = built.provider;
     owned = built.provider;
     gate = built.gate;
+    abandonPipeline = built.abandon;
     pipelineCountsEmitted = built.countsEmitted;
   }
   const tracing: TracingSetup | undefined = config.tracing ? startTracing(config, resource) : undefined;
@@ -169,6 +187,10 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
     ]);
     shutdownPromise = withTimeout(closing, timeoutMs, 'shutdown').then(() => {
       if (closingOwn !== undefined) finalStats = countUnsentAsDropped(counters);
+      // What the collector did not take in time is counted as dropped now: its exports and
+      // retries must not hold the process open for minutes after shutdown() returned.
+      abandonPipeline?.();
+      tracing?.abandon();
     });
     return shutdownPromise;
   };
@@ -177,7 +199,7 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
   let finalStats: Stats | undefined;
   const setup = { shutdown };
   setupState.active = setup;
-  return { forceFlush, shutdown, stats: () => snapshot(finalStats ?? counters) };
+  return { forceFlush, shutdown, exit: exitAfter(shutdown), stats: () => snapshot(finalStats ?? counters) };
 }
 
 function startDisabled(): Mlotel {
@@ -199,7 +221,12 @@ function startDisabled(): Mlotel {
     },
   };
   setupState.active = setup;
-  return { forceFlush: () => Promise.resolve(), shutdown: setup.shutdown, stats: () => snapshot(counters) };
+  return { forceFlush: () => Promise.resolve(), shutdown: setup.shutdown, exit: exitAfter(setup.shutdown), stats: () => snapshot(counters) };
+}
+
+/** {@link Mlotel.exit}: `process.exit(code)` once `shutdown` has settled, whichever way. */
+function exitAfter(shutdown: () => Promise<void>): (code?: number) => Promise<never> {
+  return (code) => attempt(shutdown).then(() => process.exit(code), () => process.exit(code));
 }
 
 function applyLevels(config: ResolvedConfig): void {

@@ -7,11 +7,14 @@ import type { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { ResolvedConfig } from './config.js';
 import { warnSetupOnce } from './internal/setupWarning.js';
+import { takeOverOtlpRetries } from './export/cancellableRetryingTransport.js';
 
 /** What `init({ tracing: true })` set up, to flush and undo at shutdown. @internal */
 export interface TracingSetup {
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
+  /** Cancels the trace exporter's pending retries and sockets, once shutdown() has returned. */
+  abandon(): void;
 }
 
 /**
@@ -29,6 +32,8 @@ export function startTracing(config: ResolvedConfig, resource: Resource): Tracin
     ...(config.headers !== undefined ? { headers: config.headers } : {}),
   };
   const exporter = config.tracesProtocol === 'http/json' ? new JsonTraceExporter(exporterOptions) : new ProtobufTraceExporter(exporterOptions);
+  // As for logs: retries of spans a timed-out shutdown() gave up on must not hold the process.
+  const transport = takeOverOtlpRetries(exporter);
   const provider = new TracerProvider({ resource, spanProcessors: [new BatchSpanProcessor({ exporter })] });
   const contextManager = new AsyncLocalStorageContextManager().enable();
   const ownsContext = context.setGlobalContextManager(contextManager);
@@ -50,6 +55,9 @@ export function startTracing(config: ResolvedConfig, resource: Resource): Tracin
       if (ownsContext) context.disable();
       if (ownsPropagator) propagation.disable();
       return provider.shutdown();
+    },
+    abandon(): void {
+      transport?.cancel();
     },
   };
 }

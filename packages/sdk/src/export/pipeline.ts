@@ -10,6 +10,8 @@ import {
 } from '@opentelemetry/sdk-logs';
 import type { ResolvedConfig } from '../config.js';
 import type { Counters } from '../internal/runtime.js';
+import { AbandonableExporter } from './abandonableExporter.js';
+import { takeOverOtlpRetries } from './cancellableRetryingTransport.js';
 import { HumanConsoleExporter, type ConsoleDestination } from './consoleExporter.js';
 import { CountingExporter } from './countingExporter.js';
 import { CountingProcessor } from './countingProcessor.js';
@@ -38,6 +40,12 @@ export interface BuiltPipeline {
    * report its queue.
    */
   gate: QueueGate | undefined;
+  /**
+   * Makes the OTLP exporter fail what it still has in flight and everything later, and cancels
+   * its pending retries and sockets, so nothing of the pipeline keeps the process alive. For
+   * when `shutdown()` has returned (done or timed out). Idempotent, never throws.
+   */
+  abandon(): void;
 }
 
 /**
@@ -49,17 +57,28 @@ export interface BuiltPipeline {
  * exported and failed through a counting wrapper, queue-full drops through the processor's
  * own self-observability counter. The batch processor sits behind a {@link SerialFlushProcessor}:
  * sdk-logs' own loses its queue when flushes overlap (docs/reliability.md, F1). When the
- * batch processor is the only one, its queue gauge also gives the {@link QueueGate}.
+ * batch processor is the only one, its queue gauge also gives the {@link QueueGate}. The OTLP
+ * exporter can be abandoned once `shutdown()` has returned ({@link AbandonableExporter}, with
+ * its retries on a `CancellableRetryingTransport`), so late exports and retries of records
+ * already counted as dropped never keep the process alive.
  * @internal
  */
 export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, counters: Counters, hooks: PipelineHooks = {}): BuiltPipeline {
   const primaryIndex = Math.max(0, config.exporters.indexOf('otlp'));
   let observation: ProcessorObservation | undefined;
+  const abandonable: AbandonableExporter[] = [];
   const processors: LogRecordProcessor[] = config.exporters.map((name, index) => {
     const primary = index === primaryIndex;
-    let exporter: LogRecordExporter = name === 'otlp'
-      ? createOtlpLogExporter(config)
-      : new HumanConsoleExporter(hooks.consoleDestination !== undefined ? { destination: hooks.consoleDestination } : {});
+    let exporter: LogRecordExporter;
+    if (name === 'otlp') {
+      const otlp = createOtlpLogExporter(config);
+      const transport = takeOverOtlpRetries(otlp);
+      const wrapped = new AbandonableExporter(otlp, transport !== undefined ? () => transport.cancel() : undefined);
+      abandonable.push(wrapped);
+      exporter = wrapped;
+    } else {
+      exporter = new HumanConsoleExporter(hooks.consoleDestination !== undefined ? { destination: hooks.consoleDestination } : {});
+    }
     if (primary) {
       const onExportResult = hooks.onExportResult;
       exporter = new CountingExporter(exporter, (success, count) => {
@@ -88,7 +107,12 @@ export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, 
   const gate = processors.length === 1 && queueSize !== undefined
     ? new QueueGate(observation?.capacity ?? config.batch.maxQueueSize, queueSize)
     : undefined;
-  return { provider: new LoggerProvider({ resource, processors }), gate, countsEmitted: processors.length > 0 };
+  return {
+    provider: new LoggerProvider({ resource, processors }),
+    gate,
+    countsEmitted: processors.length > 0,
+    abandon: () => { for (const exporter of abandonable) exporter.abandon(); },
+  };
 }
 
 /** The OTLP/HTTP log exporter for the configured protocol, URL, headers and timeout. @internal */
