@@ -41,8 +41,9 @@ const ERROR = 40;
 const CRITICAL = 50;
 
 /**
- * Attributes passed to a log call: a map of values. Anything is accepted and sanitised
- * (see `docs/sdk.md`); an Error under `err` or `error` becomes exception.*.
+ * Attributes passed to a log call: a map of values. Anything is accepted, sanitised and
+ * redacted (the default key list and the `redact` option of `init()`, see `docs/sdk.md`); an
+ * Error under `err` or `error` becomes exception.*.
  */
 export type LogAttributesInput = Record<string, unknown>;
 
@@ -173,9 +174,10 @@ export class Logger {
     try {
       if (!admitRecord()) return;
       if (this._generation !== runtime.generation) this._refresh();
-      const attrs = buildAttributes(this._bound, attributes, true) as Attributes;
+      const redactor = this._ml.redactor;
+      const attrs = buildAttributes(this._bound, attributes, true, redactor) as Attributes;
       exceptionAttributes(error, attrs);
-      this._write(ERROR, bodyFromMessage(message), attrs, undefined, undefined);
+      this._write(ERROR, bodyFromMessage(message, redactor), attrs, undefined, undefined);
     } catch (e) {
       reportInternalError('exception()', e);
     }
@@ -198,12 +200,14 @@ export class Logger {
 
   /**
    * A logger of the same name (same level) whose records all carry `attributes` too. The
-   * attributes are sanitised and merged once, here, not on every call. Never throws.
+   * attributes are sanitised and merged once, here, and redacted once per `init()` (so the
+   * `redact` option of a later `init()` applies), not on every call. Never throws.
    * @example const reqLog = log.child({ route: '/predict', 'request.id': id })
    */
   child(attributes: LogAttributesInput): Logger {
     try {
-      const own = buildAttributes(this._own, attributes, true);
+      // Not redacted here: _refresh() redacts what the logger binds, with the settings in force.
+      const own = buildAttributes(this._own, attributes, true, undefined);
       return new Logger(this._node, own, this._hasModel, this._payload);
     } catch (e) {
       reportInternalError('child()', e);
@@ -292,7 +296,8 @@ export class Logger {
       input = field(options, 'input');
       const given = field(options, 'attributes');
       // Copied (and sanitised) once, so later changes by the caller do not leak into the records.
-      if (given !== undefined && given !== null) attributes = buildAttributes(undefined, given, true);
+      // Redacted when each record is emitted (_emitMl), once.
+      if (given !== undefined && given !== null) attributes = buildAttributes(undefined, given, true, undefined);
       span = startPredictionSpan(this._bound, id);
     } catch (e) {
       reportInternalError('startPrediction()', e);
@@ -392,8 +397,7 @@ export class Logger {
       const settings = this._settings();
       const redactor = settings.redactor;
       const body = shapeBody(fields, settings.payload, redactor);
-      let attrs = buildAttributes(this._bound, attributes, true) as Attributes;
-      if (redactor.enabled && attributes !== undefined && attributes !== null) attrs = redactor(attrs);
+      const attrs = buildAttributes(this._bound, attributes, true, redactor) as Attributes;
       Object.assign(attrs, ml);
       attrs[ATTR_EVENT_NAME] = eventName;
       this._write(level, body, attrs, eventName, context);
@@ -405,8 +409,9 @@ export class Logger {
   /**
    * @internal Seam for the ML events (prediction, intermediate, feedback, input): emits an
    * event record at `level` with `eventName` (as the LogRecord eventName and the `event.name`
-   * attribute), `body` (sanitised if needed), the bound/model attributes plus `attributes`,
-   * and an explicit OTel `context` when given (else the active one, for trace ids).
+   * attribute), `body` (sanitised and redacted if needed), the bound/model attributes plus
+   * `attributes` (redacted), and an explicit OTel `context` when given (else the active one,
+   * for trace ids).
    * Returns false, having done nothing, when `level` is below the effective level; true
    * otherwise, also when mlotel's full batch queue refused the record before it was built
    * (then counted emitted and dropped). Counts in stats().emitted. Never throws.
@@ -416,9 +421,10 @@ export class Logger {
     try {
       if (!admitRecord()) return true;
       if (this._generation !== runtime.generation) this._refresh();
-      const attrs = buildAttributes(this._bound, attributes, true) as Attributes;
+      const redactor = this._ml.redactor;
+      const attrs = buildAttributes(this._bound, attributes, true, redactor) as Attributes;
       attrs[ATTR_EVENT_NAME] = eventName;
-      this._write(level, sanitizeBody(body), attrs, eventName, context);
+      this._write(level, sanitizeBody(body, redactor), attrs, eventName, context);
     } catch (e) {
       reportInternalError('event emit', e);
     }
@@ -439,15 +445,16 @@ export class Logger {
     try {
       if (!admitRecord()) return;
       if (this._generation !== runtime.generation) this._refresh();
+      const redactor = this._ml.redactor;
       if (typeof message === 'string' || !isErrorLike(message)) {
-        this._write(level, bodyFromMessage(message), buildAttributes(this._bound, attributes, false), undefined, undefined);
+        this._write(level, bodyFromMessage(message, redactor), buildAttributes(this._bound, attributes, false, redactor), undefined, undefined);
         return;
       }
       // log.error(err): the Error is the message; its exception.* join the attributes
       // unless the attributes carry their own error.
-      const attrs = buildAttributes(this._bound, attributes, true) as Attributes;
+      const attrs = buildAttributes(this._bound, attributes, true, redactor) as Attributes;
       if (attrs[ATTR_EXCEPTION_TYPE] === undefined) exceptionAttributes(message, attrs);
-      this._write(level, bodyFromMessage(message), attrs, undefined, undefined);
+      this._write(level, bodyFromMessage(message, redactor), attrs, undefined, undefined);
     } catch (e) {
       reportInternalError('emit', e);
     }
@@ -474,13 +481,16 @@ export class Logger {
   /** @internal Recomputes what every record carries after init()/shutdown() changed the defaults. */
   _refresh(): void {
     // Identity (only with the app's provider), then the default model, then what this logger
-    // bound: later ones win. Merged here, once per init()/shutdown(), never per record.
+    // bound: later ones win. Merged and redacted here, once per init()/shutdown(), never per
+    // record; buildAttributes() then redacts only the call's attributes.
     const parts: Attributes[] = [];
     if (runtime.identityAttributes !== undefined) parts.push(runtime.identityAttributes as Attributes);
     if (!this._hasModel && runtime.defaultModelAttributes !== undefined) parts.push(runtime.defaultModelAttributes as Attributes);
     if (this._own !== undefined) parts.push(this._own);
-    this._bound = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : Object.assign({}, ...parts);
     this._ml = withPayloadOverride(runtime.ml, this._payload);
+    const bound = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : Object.assign({}, ...parts);
+    const redactor = this._ml.redactor;
+    this._bound = bound !== undefined && redactor.enabled ? redactor(bound) : bound;
     this._generation = runtime.generation;
   }
 }

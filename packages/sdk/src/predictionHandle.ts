@@ -186,7 +186,8 @@ export class PredictionHandle {
   private _mergedAttributes(extra: unknown): unknown {
     if (extra === undefined || extra === null) return this._attributes;
     if (this._attributes === undefined) return extra;
-    return buildAttributes(this._attributes, extra, true);
+    // Not redacted here: _emitMl() redacts the merged attributes once.
+    return buildAttributes(this._attributes, extra, true, undefined);
   }
 
   private _endSpan(ml: Attributes, error: unknown): void {

@@ -1,4 +1,5 @@
 import { types } from 'node:util';
+import type { RedactScope } from '../ml/redaction.js';
 import { LIMITS, MARKERS, truncateString } from './limits.js';
 
 /**
@@ -26,14 +27,15 @@ const seen: unknown[] = [];
 let seenCount = 0;
 
 /**
- * Whether `value` can be handed to sdk-logs unchanged. Never throws (a throwing getter or
- * Proxy trap makes it return false, and the copy path deals with it).
+ * Whether `value` can be handed to sdk-logs unchanged. With a redaction `scope`, also false
+ * when a key in it must be redacted (the caller then copies and redacts). Never throws (a
+ * throwing getter or Proxy trap makes it return false, and the copy path deals with it).
  */
-export function isClean(value: unknown): boolean {
+export function isClean(value: unknown, scope?: RedactScope): boolean {
   seenCount = 0;
   let clean: boolean;
   try {
-    clean = cleanAt(value, 0);
+    clean = cleanAt(value, 0, scope);
   } catch {
     clean = false;
   }
@@ -45,7 +47,7 @@ export function isClean(value: unknown): boolean {
  * The walk behind {@link isClean}, for callers that check several values in one go and
  * catch and {@link forgetSeen} themselves (the attributes fast path). May throw.
  */
-export function cleanAt(value: unknown, depth: number): boolean {
+export function cleanAt(value: unknown, depth: number, scope: RedactScope | undefined): boolean {
   switch (typeof value) {
     case 'string':
       return value.length <= LIMITS.maxStringLength;
@@ -65,7 +67,9 @@ export function cleanAt(value: unknown, depth: number): boolean {
       if (Array.isArray(value)) {
         const n = value.length;
         if (n > LIMITS.maxArrayItems) return false;
-        for (let i = 0; i < n; i++) if (!cleanAt(value[i], depth + 1)) return false;
+        // Indices never match the default list: only a path in progress looks at them.
+        if (scope !== undefined && !scope.onlyDefaults) return cleanListUnderPaths(value, depth, scope);
+        for (let i = 0; i < n; i++) if (!cleanAt(value[i], depth + 1, scope)) return false;
         return true;
       }
       // The same plain-object test sdk-logs applies (cheaper than Object.getPrototypeOf here).
@@ -78,7 +82,8 @@ export function cleanAt(value: unknown, depth: number): boolean {
       const record = value as Record<string, unknown>;
       for (const key in record) {
         if (++keys > LIMITS.maxKeys) return false;
-        if (!cleanAt(record[key], depth + 1)) return false;
+        if (scope !== undefined && scope.matches(key)) return false;
+        if (!cleanAt(record[key], depth + 1, scope === undefined ? undefined : scope.child(key))) return false;
       }
       return true;
     }
@@ -86,6 +91,14 @@ export function cleanAt(value: unknown, depth: number): boolean {
       // bigint, symbol, function
       return false;
   }
+}
+
+function cleanListUnderPaths(list: unknown[], depth: number, scope: RedactScope): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const key = String(i);
+    if (scope.matches(key) || !cleanAt(list[i], depth + 1, scope.child(key))) return false;
+  }
+  return true;
 }
 
 /** Drops the references of the last walk (so they can be collected) and resets it. */
