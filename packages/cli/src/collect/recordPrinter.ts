@@ -2,7 +2,9 @@
  * Prints received log records as readable lines without letting a slow terminal or an
  * unread pipe grow memory: when the output stream already buffers more than
  * {@link MAX_BUFFERED} bytes, lines are dropped and counted, and a note says how many once
- * the stream drains.
+ * the stream drains. Lines come from {@link formatRecordLine}, which escapes control characters
+ * in every field (see format/controlCharacters.ts): a sender cannot forge lines on the
+ * receiver's console or send it escape sequences.
  */
 import type { Writable } from 'node:stream';
 import { formatRecordLine } from '../format/recordLine.js';

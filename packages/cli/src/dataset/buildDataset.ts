@@ -19,7 +19,10 @@ import { once } from 'node:events';
 import { extname, join } from 'node:path';
 import { EVENT_ML_FEEDBACK, EVENT_ML_PREDICTION } from '../semconv.js';
 import { ML_EVENTS_FILE } from '../collect/collector.js';
+import { escapeControlCharacters } from '../format/controlCharacters.js';
+import { checkInputFile } from '../read/inputFile.js';
 import { readLineBytes, readLines } from '../read/lines.js';
+import { parseLogsLine } from '../read/logsLine.js';
 import { modelMatches, parseModelSpec } from '../read/modelSpec.js';
 import { eventNameOf, forEachLogRecord, modelOf, timeMsOf, type LogEntry } from '../read/otlpValues.js';
 import type { LogsData } from '../otlp/types.js';
@@ -70,7 +73,7 @@ export interface DatasetReport {
   duplicates: number;
   /** Distinct prediction ids with feedback but no prediction in the inputs. */
   orphanFeedback: number;
-  /** Lines skipped because they are not JSON or not an OTLP logs batch. */
+  /** Lines skipped because they are not JSON, or JSON of another shape than an OTLP logs batch. */
   malformed: MalformedLine[];
   /** Columns of the output, in order. */
   columns: string[];
@@ -97,33 +100,22 @@ function formatOf(out: string): Format {
   throw new UsageError(`--out must end in .csv or .jsonl, got ${quoteArg(out)}`);
 }
 
+/** Each input as the regular file to read: refused before any output is written when it cannot be read. */
 async function resolveInputs(inputs: string[]): Promise<Array<{ path: string; size: number }>> {
   if (inputs.length === 0) throw new UsageError('give at least one --in file (an ml-events.jsonl written by mlotel collect or the collector)');
   return Promise.all(
     inputs.map(async (input) => {
-      let s = await stat(input).catch(() => undefined);
-      let path = input;
-      if (s?.isDirectory()) {
-        path = join(input, ML_EVENTS_FILE);
-        s = await stat(path).catch(() => undefined);
+      const isDirectory = (await stat(input).catch(() => undefined))?.isDirectory();
+      const path = isDirectory ? join(input, ML_EVENTS_FILE) : input;
+      try {
+        return { path, size: (await checkInputFile(path, `--in ${path}`)).size };
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`cannot read --in ${path}: no such file`);
+        throw err;
       }
-      if (!s) throw new UsageError(`cannot read --in ${path}: no such file`);
-      return { path, size: s.size };
     }),
   );
-}
-
-function parseBatch(text: string): LogsData | string {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (err) {
-    return `not JSON: ${(err as Error).message}`;
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'not a JSON object';
-  const rl = (v as LogsData).resourceLogs;
-  if (rl !== undefined && !Array.isArray(rl)) return 'resourceLogs is not an array';
-  return v as LogsData;
 }
 
 class RowWriter {
@@ -177,21 +169,29 @@ export async function buildDataset(options: DatasetOptions): Promise<DatasetRepo
   for (const [fi, input] of inputs.entries()) {
     for await (const { bytes, number } of readLineBytes(input.path, (b) => progress.update((doneBytes + b) / totalBytes, 'reading feedback'))) {
       if (!bytes.includes(FEEDBACK_BYTES)) continue;
-      const batch = parseBatch(bytes.toString('utf8'));
+      const batch = parseLogsLine(bytes.toString('utf8'));
       if (typeof batch === 'string') {
         malformed.set(key(fi, number), { file: input.path, line: number, reason: batch });
         continue;
       }
-      forEachLogRecord(batch, (entry) => {
+      // Collected first and applied after: a line that fails halfway leaves no feedback behind.
+      const found: Array<{ id: string; actual: unknown; time: number }> = [];
+      const failure = readRecords(batch, (entry) => {
         if (eventNameOf(entry.record) !== EVENT_ML_FEEDBACK) return;
         const id = predictionIdOf(entry);
         const actual = bodyField(entry, 'actual');
         if (id === undefined || !actual.present) return;
-        const time = timeMsOf(entry.record) ?? -Infinity;
-        const prev = feedback.get(id);
-        if (prev && prev.time > time) return;
-        feedback.set(id, { actual: JSON.stringify(actual.value ?? null), time, matched: prev?.matched ?? false });
+        found.push({ id, actual: actual.value, time: timeMsOf(entry.record) ?? -Infinity });
       });
+      if (failure !== undefined) {
+        malformed.set(key(fi, number), { file: input.path, line: number, reason: failure });
+        continue;
+      }
+      for (const { id, actual, time } of found) {
+        const prev = feedback.get(id);
+        if (prev && prev.time > time) continue;
+        feedback.set(id, { actual: JSON.stringify(actual ?? null), time, matched: prev?.matched ?? false });
+      }
     }
     doneBytes += input.size;
   }
@@ -210,17 +210,20 @@ export async function buildDataset(options: DatasetOptions): Promise<DatasetRepo
         // Feedback-only lines were fully handled (or reported malformed) in pass 1.
         if (bytes.includes(FEEDBACK_BYTES) && !bytes.includes(PREDICTION_BYTES)) continue;
         if (malformed.has(key(fi, number))) continue;
-        const batch = parseBatch(bytes.toString('utf8'));
+        const batch = parseLogsLine(bytes.toString('utf8'));
         if (typeof batch === 'string') {
           malformed.set(key(fi, number), { file: input.path, line: number, reason: batch });
           continue;
         }
+        // Collected first and applied after: a line that fails halfway leaves no row and no count behind.
         const rows: DatasetRow[] = [];
-        forEachLogRecord(batch, (entry: LogEntry) => {
+        const matched: Feedback[] = [];
+        let skippedFailed = 0;
+        const failure = readRecords(batch, (entry: LogEntry) => {
           if (eventNameOf(entry.record) !== EVENT_ML_PREDICTION) return;
           const id = predictionIdOf(entry);
           const fb = id === undefined ? undefined : feedback.get(id);
-          if (fb) fb.matched = true;
+          if (fb) matched.push(fb);
           if (model) {
             const m = modelOf(entry);
             if (!modelMatches(model, m.name, m.version)) return;
@@ -228,12 +231,18 @@ export async function buildDataset(options: DatasetOptions): Promise<DatasetRepo
           if (options.labelledOnly && !fb) return;
           const row = predictionRow(entry);
           if (row.error !== null && options.skipFailed) {
-            report.failed++;
+            skippedFailed++;
             return;
           }
           if (fb) row.actual = JSON.parse(fb.actual) as unknown;
           rows.push(row);
         });
+        if (failure !== undefined) {
+          malformed.set(key(fi, number), { file: input.path, line: number, reason: failure });
+          continue;
+        }
+        for (const fb of matched) fb.matched = true;
+        report.failed += skippedFailed;
         for (const row of rows) {
           for (const k of Object.keys(row)) if (k.startsWith('input')) inputColumns.set(k, true);
           if (typeof row.prediction_id === 'string') latest.note(row.prediction_id, rowTimeMs(row), written);
@@ -265,6 +274,19 @@ export async function buildDataset(options: DatasetOptions): Promise<DatasetRepo
     })
     .map(([, m]) => m);
   return report;
+}
+
+/**
+ * Calls `fn` for every record of a batch; returns why it failed when a record of a shape
+ * parseLogsLine let through makes it throw (the line is then skipped as malformed), else undefined.
+ */
+function readRecords(batch: LogsData, fn: (entry: LogEntry) => void): string | undefined {
+  try {
+    forEachLogRecord(batch, fn);
+    return undefined;
+  } catch (err) {
+    return escapeControlCharacters(`could not read it: ${(err as Error).message}`);
+  }
 }
 
 /** Adds (`sign` 1) or takes back (-1) a row in the report's counts. */

@@ -1,9 +1,12 @@
 /**
  * The one-line human view of a log record shared by `collect` (stdout) and `tail`:
  * `time level service model@version logger message trace`. Colour only when asked (a TTY).
+ * Every field comes from the sender, so each has its control characters escaped: one record
+ * is always one line, and only our own colour codes reach the terminal.
  */
 import { ATTR_ERROR_TYPE, ATTR_EXCEPTION_MESSAGE, RES_SERVICE_NAME } from '../semconv.js';
 import { eventNameOf, findAttribute, modelOf, stringAttribute, timeMsOf, toPlain, type LogEntry } from '../read/otlpValues.js';
+import { escapeControlCharacters } from './controlCharacters.js';
 import { effectiveSeverity, levelNameOf } from './severity.js';
 
 const MAX_MESSAGE = 300;
@@ -28,8 +31,8 @@ function messageOf(entry: LogEntry): string {
   const failure = event ? failureText(entry) : undefined;
   if (failure) text = text ? `${failure} ${text}` : failure;
   if (event) text = text ? `[${event}] ${text}` : `[${event}]`;
-  // One record, one line: newlines in messages would break the one-line contract.
-  text = text.replace(/\r?\n/g, '\\n');
+  // Escape before cutting, so the cut counts what is shown.
+  text = escapeControlCharacters(text);
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
 }
 
@@ -42,7 +45,8 @@ function failureText(entry: LogEntry): string | undefined {
 }
 
 /**
- * Formats a record as one readable line. Missing parts are shown as `-`.
+ * Formats a record as one readable line. Missing parts are shown as `-`; control characters
+ * in any field as escapes (`\n`, `\x1b`, `\u2028`), so the line never breaks or drives the terminal.
  * @example formatRecordLine(entry, { colour: false })
  * // '2024-05-01T12:00:00.000Z INFO     iris-api iris@2 app.predict [ml.prediction] {"input":...} trace=4bf92f35'
  * // a failed prediction: '... ERROR    iris-api iris@2 app.predict [ml.prediction] failed (TypeError: x is NaN) {"input":...}'
@@ -51,12 +55,12 @@ export function formatRecordLine(entry: LogEntry, options: { colour: boolean }):
   const ms = timeMsOf(entry.record);
   const time = ms === undefined ? '-' : new Date(ms).toISOString();
   const sev = effectiveSeverity(entry.record.severityNumber, entry.record.severityText);
-  const level = (entry.record.severityText || levelNameOf(sev) || '-').toUpperCase();
-  const service = stringAttribute(entry, RES_SERVICE_NAME) ?? '-';
+  const level = escapeControlCharacters((entry.record.severityText || levelNameOf(sev) || '-').toUpperCase());
+  const service = escapeControlCharacters(stringAttribute(entry, RES_SERVICE_NAME) ?? '-');
   const { name, version } = modelOf(entry);
-  const model = name ? (version ? `${name}@${version}` : name) : '-';
-  const logger = entry.scope.name || '-';
-  const trace = entry.record.traceId ? ` trace=${entry.record.traceId.slice(0, 8)}` : '';
+  const model = name ? escapeControlCharacters(version ? `${name}@${version}` : name) : '-';
+  const logger = escapeControlCharacters(entry.scope.name || '-');
+  const trace = entry.record.traceId ? ` trace=${escapeControlCharacters(entry.record.traceId.slice(0, 8))}` : '';
   const levelCol = level.padEnd(8);
   if (!options.colour) return `${time} ${levelCol} ${service} ${model} ${logger} ${messageOf(entry)}${trace}`;
   const c = COLOURS[levelNameOf(sev) ?? ''] ?? '';

@@ -1,74 +1,45 @@
 /**
  * Line-by-line reading of JSON-lines files with 1-based line numbers, streaming (memory
- * bounded by the longest line, not the file). Lines are split on the raw bytes and handed
- * out as Buffers, so a caller can skip a line with a byte search before paying for UTF-8
- * decoding and JSON parsing (readline decodes and regex-splits everything, several times
- * slower on the long lines batches make).
+ * bounded by the longest line, at most {@link MAX_LINE_BYTES}, not the file). Lines are split
+ * on the raw bytes and handed out as Buffers, so a caller can skip a line with a byte search
+ * before paying for UTF-8 decoding and JSON parsing (readline decodes and regex-splits
+ * everything, several times slower on the long lines batches make). Only regular files are
+ * read (see inputFile.ts).
  */
-import { open } from 'node:fs/promises';
+import { openInputFile } from './inputFile.js';
+import { LineSplitter, LineTooLongError, MAX_LINE_BYTES, type LineBytes } from './lineSplitter.js';
 
-/** One line of a file. */
-export interface LineBytes {
-  /** The line without its newline (a view into a shared buffer: decode it before the next line). */
-  bytes: Buffer;
-  /** 1-based line number. */
-  number: number;
-}
+export type { LineBytes } from './lineSplitter.js';
 
 const CHUNK = 1 << 20;
-const NEWLINE = 0x0a;
-
-function isBlank(b: Buffer): boolean {
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i];
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
-  }
-  return true;
-}
 
 /**
  * Yields the non-blank lines of a file as bytes (a trailing `\r` is kept; JSON.parse ignores
- * it). `onBytes` reports bytes read so far (for progress bars).
- * @throws the fs error (ENOENT...) when the file cannot be opened.
+ * it); the last line needs no newline. `onBytes` reports bytes read so far (for progress bars).
+ * @throws the fs error (ENOENT...) when the file cannot be opened; UsageError for a symlink
+ *   loop or a file that is not regular (FIFO, device...); {@link LineTooLongError} naming
+ *   file:line as soon as a line passes {@link MAX_LINE_BYTES}.
  * @example for await (const { bytes, number } of readLineBytes('logs.jsonl')) { ... }
  */
 export async function* readLineBytes(file: string, onBytes?: (bytesRead: number) => void): AsyncGenerator<LineBytes> {
-  const handle = await open(file, 'r');
+  const handle = await openInputFile(file);
   try {
-    let carry: Buffer[] = [];
-    let carryLength = 0;
-    let number = 0;
+    const splitter = new LineSplitter();
+    // One buffer for the whole file: lines are views into it, used before the next read.
+    const buf = Buffer.allocUnsafe(CHUNK);
     let total = 0;
     for (;;) {
-      const buf = Buffer.allocUnsafe(CHUNK);
       const { bytesRead } = await handle.read(buf, 0, CHUNK, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       onBytes?.(total);
-      let start = 0;
-      for (;;) {
-        const nl = buf.indexOf(NEWLINE, start);
-        if (nl === -1 || nl >= bytesRead) break;
-        let line = buf.subarray(start, nl);
-        if (carryLength > 0) {
-          line = Buffer.concat([...carry, line]);
-          carry = [];
-          carryLength = 0;
-        }
-        number++;
-        if (!isBlank(line)) yield { bytes: line, number };
-        start = nl + 1;
-      }
-      if (start < bytesRead) {
-        carry.push(buf.subarray(start, bytesRead));
-        carryLength += bytesRead - start;
+      for (const line of splitter.push(buf.subarray(0, bytesRead))) {
+        if ('tooLong' in line) throw new LineTooLongError(file, line.number);
+        yield line;
       }
     }
-    if (carryLength > 0) {
-      const line = Buffer.concat(carry);
-      number++;
-      if (!isBlank(line)) yield { bytes: line, number };
-    }
+    const last = splitter.end();
+    if (last) yield last;
   } finally {
     await handle.close();
   }

@@ -7,6 +7,8 @@
 import { ATTR_EVENT_NAME, ATTR_ML_MODEL_NAME, ATTR_ML_MODEL_VERSION } from '../semconv.js';
 import type { AnyValue, InstrumentationScope, KeyValue, LogRecord, LogsData, Resource } from '../otlp/types.js';
 
+const MAX_DATE_MS = 8.64e15;
+
 /** A log record with the resource and scope of its batch. */
 export interface LogEntry {
   resource: Resource;
@@ -82,7 +84,8 @@ export function timeMsOf(record: LogRecord): number | undefined {
   if (t === undefined || t === '0') return undefined;
   // Split off the nanoseconds: dividing the whole 19-digit number as a double rounds 586 ms to 585.99...
   const ms = t.length > 6 ? Number(t.slice(0, -6)) + Number(t.slice(-6)) / 1e6 : Number(t) / 1e6;
-  return Number.isFinite(ms) ? ms : undefined;
+  // A Date holds +-8.64e15 ms: beyond that toISOString() throws, so such a time is no time.
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
 }
 
 /** Model name and version of a record, from its attributes or its resource. */
