@@ -20,7 +20,7 @@ async function openWriter() {
     traces: await AppendFile.open(join(dir, 'traces.jsonl')),
     ml: await AppendFile.open(join(dir, 'ml-events.jsonl')),
   };
-  const counts = { logRecords: 0, spans: 0 };
+  const counts = { logRecords: 0, spans: 0, unwrittenRecords: 0 };
   const close = () => Promise.all([files.logs.close(), files.traces.close(), files.ml.close()]);
   const tags = () =>
     readFileSync(join(dir, 'logs.jsonl'), 'utf8')

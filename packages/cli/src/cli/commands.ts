@@ -35,6 +35,10 @@ export async function collectCommand(args: string[]): Promise<number> {
   });
   if (parsed.help) return printUsage('collect');
   const { values } = parsed;
+  // Node binds '' to every interface: `--host "$HOST"` with HOST unset must not do that.
+  if (values.host.trim() === '') {
+    throw new UsageError('--host must not be empty: give the address to bind, e.g. --host 127.0.0.1 (loopback) or --host 0.0.0.0 (all interfaces)');
+  }
   const dir = resolve(values.dir);
   const collector = await startCollector({
     host: values.host,

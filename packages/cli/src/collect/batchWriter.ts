@@ -12,7 +12,7 @@
  * grows; `waitingBytes` covers only the not-yet-encoded ones, whose decoded objects weigh
  * several times their line, so the receiver can stop acknowledging early when it is behind.
  */
-import type { AppendFile } from './appendFile.js';
+import { WriteError, type AppendFile } from './appendFile.js';
 import { selectMlEvents } from './mlEvents.js';
 import type { RecordPrinter } from './recordPrinter.js';
 import type { LogsData, Signal, TracesData } from '../otlp/types.js';
@@ -24,10 +24,12 @@ export interface ReceiverFiles {
   ml: AppendFile;
 }
 
-/** Counters the writer advances once a batch's lines are written. */
+/** Counters the writer advances once a batch's lines are written, or could not be. */
 export interface WrittenCounts {
   logRecords: number;
   spans: number;
+  /** Log records and spans of batches whose write failed (ENOSPC...): none of them is in a file. */
+  unwrittenRecords: number;
 }
 
 /** What a deferred batch's conversion gives: its finished logs line, or decoded objects. */
@@ -76,6 +78,7 @@ export class BatchWriter {
   private waiting = 0;
   private scheduled = false;
   private idle: Array<() => void> = [];
+  private failing = false;
 
   /**
    * @param files where lines go (appended in the order batches were enqueued).
@@ -91,6 +94,14 @@ export class BatchWriter {
   /** Estimated bytes of lines accepted but not yet written (encoded or not). */
   get pendingBytes(): number {
     return this.waiting + this.files.logs.pendingBytes + this.files.traces.pendingBytes + this.files.ml.pendingBytes;
+  }
+
+  /**
+   * Whether the last write failed (a full disk): until one succeeds again, the receiver must
+   * not answer a batch before it is written, so a failure can still be answered 503.
+   */
+  get lastWriteFailed(): boolean {
+    return this.failing;
   }
 
   /** Estimated line bytes of batches not yet encoded (their decoded objects are in memory). */
@@ -172,8 +183,14 @@ export class BatchWriter {
     }
     try {
       this.write(batch).then(
-        () => batch.done(),
-        (err: unknown) => batch.done(err ?? new Error('write failed')),
+        () => {
+          this.failing = false;
+          batch.done();
+        },
+        (err: unknown) => {
+          if (err instanceof WriteError) this.failing = true;
+          batch.done(err ?? new Error('write failed'));
+        },
       );
     } catch (err) {
       batch.done(err ?? new Error('encoding failed'));
@@ -206,16 +223,16 @@ export class BatchWriter {
     if (batch.line !== undefined) {
       const n = batch.records;
       if (n === 0) return Promise.resolve();
-      return this.files.logs.appendBytes(batch.line).then(() => {
+      return this.counted(this.files.logs.appendBytes(batch.line).then(() => {
         this.counts.logRecords += n;
-      });
+      }), n);
     }
     if (batch.signal === 'traces') {
       const n = countSpans(batch.data as TracesData);
       if (n === 0) return Promise.resolve();
-      return this.files.traces.append(JSON.stringify(batch.data)).then(() => {
+      return this.counted(this.files.traces.append(JSON.stringify(batch.data)).then(() => {
         this.counts.spans += n;
-      });
+      }), n);
     }
     const logs = batch.data as LogsData;
     const n = countLogRecords(logs);
@@ -223,9 +240,17 @@ export class BatchWriter {
     const ml = selectMlEvents(logs);
     const appends = [this.files.logs.append(JSON.stringify(logs))];
     if (ml) appends.push(this.files.ml.append(JSON.stringify(ml)));
-    return Promise.all(appends).then(() => {
+    return this.counted(Promise.all(appends).then(() => {
       this.counts.logRecords += n;
       this.printer?.print(logs);
+    }), n);
+  }
+
+  /** `written`, counting its `records` as unwritten when it fails. */
+  private counted(written: Promise<void>, records: number): Promise<void> {
+    return written.catch((err: unknown) => {
+      this.counts.unwrittenRecords += records;
+      throw err;
     });
   }
 }

@@ -6,21 +6,25 @@
  * Robustness: every request is handled inside try/catch and answered with the OTLP/HTTP
  * status for its failure (400 malformed, 413 too large, 415 wrong type, 404, 405, 503 when
  * busy); sockets, requests, responses and the server all have 'error' handlers; slow
- * clients are cut off by header/request timeouts; memory is bounded by the body limit, a
- * shared in-flight byte budget, the write queue limit and the connection limit.
+ * clients are cut off by header/request timeouts, and their sockets destroyed (not just
+ * ended, which a client that keeps its side open would turn into a held slot); memory is
+ * bounded by the body limit, a shared in-flight byte budget, the write queue limit and the
+ * connection limit, past which idle connections are evicted for newcomers.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, statfs } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { decodeLogsJson, decodeTracesJson } from '../otlp/decodeJson.js';
 import { decodeLogsProtobuf, decodeTracesProtobuf } from '../otlp/decodeProtobuf.js';
 import { protobufLogsLine } from '../otlp/protobufLogsLine.js';
 import { isValidLogsProtobuf } from '../otlp/validateLogsProtobuf.js';
+import { parseOtlpJson } from '../otlp/parseOtlpJson.js';
 import { InvalidRequestError, type LogsData, type Signal, type TracesData } from '../otlp/types.js';
-import { AppendFile } from './appendFile.js';
+import { AppendFile, WriteError } from './appendFile.js';
 import { BatchWriter, ConversionError, type ConvertedBatch } from './batchWriter.js';
+import { createConnectionTable } from './connectionTable.js';
 import { createRecordPrinter, type RecordPrinter } from './recordPrinter.js';
 import { BodyError, createByteBudget, decodeContentEncoding, readBody } from './requestBody.js';
 import {
@@ -48,7 +52,7 @@ export const ML_EVENTS_FILE = 'ml-events.jsonl';
 
 /** Options of {@link startCollector}. */
 export interface CollectorOptions {
-  /** Interface to bind; default `127.0.0.1` (loopback only). */
+  /** Interface to bind; default `127.0.0.1` (loopback only). Empty is refused. */
   host?: string;
   /** Port; default 4318, 0 picks a free one. */
   port?: number;
@@ -77,6 +81,13 @@ export interface CollectorStats {
   /** Batches answered 200 whose write then failed (ENOSPC...); each is reported on stderr. */
   failedWrites: number;
   /**
+   * Log records and spans of batches whose write failed, answered 503 or (answered 200
+   * before a failure was known) counted in `failedWrites`: none of them is in a file.
+   */
+  unwrittenRecords: number;
+  /** Bytes of cut last lines (left by a crash) removed from the files at start. */
+  cutBytesRemoved: number;
+  /**
    * Batches answered 200 before their conversion (large protobuf logs bodies the validating
    * walk vouched for) whose conversion then failed; each is reported on stderr. Should stay
    * 0: the walk and the decoder apply the same rules.
@@ -97,8 +108,12 @@ export interface RunningCollector {
   close(): Promise<void>;
 }
 
-/** Bytes of bodies buffered at once across all requests before answering 503. */
-const IN_FLIGHT_BUDGET = 64 * 1024 * 1024;
+/**
+ * Bytes of bodies buffered at once across all requests before answering 503, in bodies of
+ * `maxBody`: 64 MiB at the default 8 MiB. Scaling with the limit keeps eight largest uploads
+ * possible whatever the limit, and a small limit a small memory bound.
+ */
+const IN_FLIGHT_BODIES = 8;
 /** Bytes queued for writing before answering 503. */
 const MAX_QUEUED_WRITE = 64 * 1024 * 1024;
 /**
@@ -115,7 +130,16 @@ const EARLY_ACK_MIN_BODY = 64 * 1024;
 const MAX_WAITING_ENCODE = 16 * 1024 * 1024;
 /** A protobuf batch's JSON line is about 3x its body (measured 2.8x on the SDK's records). */
 const PROTOBUF_LINE_FACTOR = 3;
+/**
+ * Connections held at once. A newcomer beyond it evicts the oldest connection with no request
+ * in progress (see `server.on('connection')`), so idle and slow clients cannot lock others out.
+ */
 const MAX_CONNECTIONS = 512;
+/**
+ * Time a connection has to send a request's headers, counted from its opening (or from the
+ * first byte of a later request); the smaller of this and the request timeout applies. Node
+ * checks it for connections that send nothing too (verified on Node 20, 22 and 24).
+ */
 const HEADERS_TIMEOUT_MS = 10_000;
 
 class HttpError extends Error {
@@ -137,12 +161,9 @@ function encodingOf(contentType: string | undefined): BodyEncoding | undefined {
 
 function decode(signal: Signal, encoding: BodyEncoding, body: Buffer): LogsData | TracesData {
   if (encoding === 'protobuf') return signal === 'logs' ? decodeLogsProtobuf(body) : decodeTracesProtobuf(body);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch (err) {
-    throw new InvalidRequestError(`malformed JSON: ${(err as Error).message}`);
-  }
+  // Not JSON.parse: it rounds integers above 2^53 (every nanosecond timestamp) and builds
+  // every object of the body before a limit can apply.
+  const parsed = parseOtlpJson(body);
   return signal === 'logs' ? decodeLogsJson(parsed) : decodeTracesJson(parsed);
 }
 
@@ -152,8 +173,9 @@ function formatUrl(host: string, port: number): string {
 
 /**
  * Starts the receiver; resolves once it listens.
- * @throws the listen error (EADDRINUSE: pick another `port`; EACCES) or the fs error when
- *   `dir` cannot be created or its files opened.
+ * @throws TypeError when `host` is empty (Node would bind every interface); the listen error
+ *   (EADDRINUSE: pick another `port`; EACCES) or the fs error when `dir` cannot be created or
+ *   its files opened.
  * @example
  * const c = await startCollector({ port: 0, dir: '/tmp/mlotel-data', quiet: true });
  * // point an OTLP exporter at `${c.url}/v1/logs`, then:
@@ -161,6 +183,8 @@ function formatUrl(host: string, port: number): string {
  */
 export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
   const host = options.host ?? '127.0.0.1';
+  // Node reads '' as "every interface": an unset variable must not expose the receiver.
+  if (host.trim() === '') throw new TypeError('host must not be empty: give the address to bind, e.g. 127.0.0.1 (loopback) or 0.0.0.0 (all interfaces)');
   const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const dir = resolve(options.dir);
@@ -174,9 +198,28 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const printer: RecordPrinter | undefined = options.quiet
     ? undefined
     : createRecordPrinter(out, Boolean((out as { isTTY?: boolean }).isTTY) && !process.env.NO_COLOR);
-  const budget = createByteBudget(IN_FLIGHT_BUDGET);
-  const stats: CollectorStats = { batches: 0, logRecords: 0, spans: 0, rejected: 0, failedWrites: 0, failedConversions: 0 };
+  const budget = createByteBudget(IN_FLIGHT_BODIES * maxBody);
+  const cutBytesRemoved = files.logs.removedBytes + files.traces.removedBytes + files.ml.removedBytes;
+  for (const file of [files.logs, files.traces, files.ml]) {
+    if (file.removedBytes > 0) {
+      process.stderr.write(`mlotel collect: ${file.path} ended in a cut line (a crash while writing); removed its ${file.removedBytes} bytes, which were never acknowledged\n`);
+    }
+  }
+  const stats: CollectorStats = { batches: 0, logRecords: 0, spans: 0, rejected: 0, failedWrites: 0, failedConversions: 0, unwrittenRecords: 0, cutBytesRemoved };
   const writer = new BatchWriter(files, stats, printer);
+  /**
+   * Whether the data directory's file system has `bytes` free: a batch is answered before it
+   * is written only then, so a full disk is answered 503 whatever the body size (one statfs
+   * per large body, against milliseconds of conversion). A failed statfs says no.
+   */
+  const hasRoomFor = async (bytes: number): Promise<boolean> => {
+    try {
+      const fsStats = await statfs(dir);
+      return fsStats.bavail * fsStats.bsize >= bytes;
+    } catch {
+      return false;
+    }
+  };
   const reportWriteError = (err: unknown): void => {
     if (err instanceof ConversionError) {
       stats.failedConversions++;
@@ -227,7 +270,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       const raw = await readBody(req, maxBody, budget);
       bodyRead = true;
       const body = await decodeContentEncoding(raw, req.headers['content-encoding'], maxBody);
-      const early = body.length >= EARLY_ACK_MIN_BODY && writer.waitingBytes < MAX_WAITING_ENCODE;
+      // No early answer while writes fail (a full disk): the batch waits for its write, so a
+      // failure is answered 503 and the sender retries.
+      const early = body.length >= EARLY_ACK_MIN_BODY && writer.waitingBytes < MAX_WAITING_ENCODE && !writer.lastWriteFailed &&
+        (await hasRoomFor(writer.pendingBytes + body.length * PROTOBUF_LINE_FACTOR * 2));
       const protobufLogs = encoding === 'protobuf' && signal === 'logs';
       let written: Promise<void>;
       if (early && protobufLogs && isValidLogsProtobuf(body)) {
@@ -259,6 +305,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
             ? new HttpError(err.status, err.status === 413 ? RPC_RESOURCE_EXHAUSTED : err.status === 503 ? RPC_UNAVAILABLE : RPC_INVALID_ARGUMENT, err.message)
             : err instanceof InvalidRequestError
               ? new HttpError(400, RPC_INVALID_ARGUMENT, err.message)
+              : err instanceof WriteError
+                ? new HttpError(503, RPC_UNAVAILABLE, `${err.message}; retry later`)
               : new HttpError(500, RPC_INTERNAL, `internal error: ${(err as Error)?.message ?? String(err)}`);
       if (e.status === 503) res.setHeader('Retry-After', '1');
       // When the body was not read to the end, the connection cannot carry another request.
@@ -277,26 +325,35 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     (req, res) => {
       req.on('error', () => undefined);
       res.on('error', () => undefined);
+      connections.startRequest(req.socket, res);
       handle(req, res).catch(() => {
         if (!res.headersSent) res.destroy();
       });
     },
   );
-  server.maxConnections = MAX_CONNECTIONS;
-  server.on('connection', (socket: Socket) => socket.on('error', () => undefined));
+  const connections = createConnectionTable(MAX_CONNECTIONS);
+  server.on('connection', (socket: Socket) => {
+    socket.on('error', () => undefined);
+    connections.add(socket);
+  });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     stats.rejected++;
-    if (!socket.writable || err.code === 'ECONNRESET') {
-      socket.destroy();
-      return;
+    // A response already under way cannot be followed by a status line.
+    if (socket.writable && err.code !== 'ECONNRESET' && !connections.responseStarted(socket)) {
+      const status =
+        err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : err.code === 'HPE_HEADER_OVERFLOW'
+            ? '431 Request Header Fields Too Large'
+            : '400 Bad Request';
+      // With nothing else queued on the socket this write reaches the kernel at once, and the
+      // destroy below sends it before the FIN; a client that does not read may not get it.
+      socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     }
-    const status =
-      err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? '408 Request Timeout'
-        : err.code === 'HPE_HEADER_OVERFLOW'
-          ? '431 Request Header Fields Too Large'
-          : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    // Destroyed, not ended: an ended socket stays open for as long as the client keeps its
+    // side open, holding its connection slot and the in-flight bytes of its request. Destroying
+    // it aborts the request, whose body reader returns those bytes at once.
+    socket.destroy();
   });
 
   await new Promise<void>((resolveListen, rejectListen) => {

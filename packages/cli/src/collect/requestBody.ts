@@ -45,7 +45,8 @@ export function createByteBudget(limit: number): ByteBudget {
 /**
  * Buffers the body of `req`. Rejects with BodyError 413 as soon as it is known to be too
  * large (without reading the rest), 503 when the shared budget is exhausted, 400 when the
- * client aborts. Bytes taken from `budget` are returned before the promise settles.
+ * client aborts or the request is closed before its end (its socket destroyed on a timeout).
+ * Bytes taken from `budget` are returned before the promise settles.
  */
 export function readBody(req: IncomingMessage, maxBytes: number, budget: ByteBudget): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -65,6 +66,7 @@ export function readBody(req: IncomingMessage, maxBytes: number, budget: ByteBud
       req.off('end', onEnd);
       req.off('aborted', onAborted);
       req.off('error', onError);
+      req.off('close', onClose);
       // On error the rest of the body is not buffered: Node discards it after the response
       // (sent with Connection: close), so a refused upload costs no memory.
       if (err) reject(err);
@@ -85,10 +87,16 @@ export function readBody(req: IncomingMessage, maxBytes: number, budget: ByteBud
     const onEnd = (): void => finish(undefined, Buffer.concat(chunks, size));
     const onAborted = (): void => finish(new BodyError(400, 'client aborted the request'));
     const onError = (err: Error): void => finish(new BodyError(400, `error reading the body: ${err.message}`));
+    // 'aborted' is deprecated and 'error' is not emitted on every path; 'close' on an
+    // incomplete request always means the body will not come, and the bytes held go back now.
+    const onClose = (): void => {
+      if (!req.complete) finish(new BodyError(400, 'request closed before its body ended'));
+    };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('aborted', onAborted);
     req.on('error', onError);
+    req.on('close', onClose);
   });
 }
 

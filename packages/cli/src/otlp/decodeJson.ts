@@ -4,7 +4,9 @@
  * ids from older senders are converted), 64-bit integers to decimal strings, enum names to
  * numbers, defaults dropped. Accepts the lowerCamelCase and the original snake_case field
  * names, as proto3 JSON parsers do, and ignores unknown fields. A field of the wrong type
- * throws {@link InvalidRequestError} naming its path (`resourceLogs[0].scopeLogs[1]...`).
+ * throws {@link InvalidRequestError} naming its path (`resourceLogs[0].scopeLogs[1]...`); more
+ * than {@link MAX_ELEMENTS} list elements throws a 413 `BodyError`. Integers beyond 2^53 are
+ * exact when the body was parsed with {@link parseOtlpJson} (`JSON.parse` rounds them).
  */
 import {
   makeEvent,
@@ -23,6 +25,8 @@ import {
   makeTracesData,
 } from './canonical.js';
 import { MAX_DEPTH } from './decodeProtobuf.js';
+import { MAX_ELEMENTS, tooManyElements } from './limits.js';
+import { exactIntegerText } from './parseOtlpJson.js';
 import {
   InvalidRequestError,
   type AnyValue,
@@ -65,7 +69,7 @@ function field(o: Json, camel: string): unknown {
 
 function object(v: unknown, path: string): Json | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) fail(path, 'an object');
+  if (typeof v !== 'object' || Array.isArray(v) || exactIntegerText(v) !== undefined) fail(path, 'an object');
   return v as Json;
 }
 
@@ -75,9 +79,19 @@ function list(v: unknown, path: string): unknown[] {
   return v;
 }
 
-/** Decodes each element of a list field with its indexed path (`...events[2]`). */
+/** List elements decoded so far in the current request (see {@link MAX_ELEMENTS}); decoding is synchronous. */
+let elements = 0;
+
+/**
+ * Decodes each element of a list field with its indexed path (`...events[2]`). Every list
+ * decoded holds elements in the sense of {@link MAX_ELEMENTS}; they are counted before any is
+ * decoded, so an oversized list costs nothing more.
+ */
 function listOf<T>(v: unknown, path: string, decode: (element: unknown, path: string) => T): T[] {
-  return list(v, path).map((e, i) => decode(e, `${path}[${i}]`));
+  const l = list(v, path);
+  elements += l.length;
+  if (elements > MAX_ELEMENTS) throw tooManyElements();
+  return l.map((e, i) => decode(e, `${path}[${i}]`));
 }
 
 /**
@@ -113,6 +127,8 @@ function inRange(s: string, unsigned: boolean): boolean {
 
 function int64(v: unknown, path: string, unsigned: boolean): string | undefined {
   if (v === undefined || v === null) return undefined;
+  // An integer beyond 2^53 written as a JSON number, kept as its text by parseOtlpJson.
+  if (typeof v === 'object') v = exactIntegerText(v) ?? v;
   // Timestamps and counts as the SDKs send them: already canonical, no BigInt needed.
   if (typeof v === 'string' && v.length <= 20 && CANONICAL_INT_RE.test(v)) {
     if (inRange(v, unsigned)) return v;
@@ -172,10 +188,22 @@ function id(v: unknown, path: string, bytes: number): string | undefined {
   return fail(path, `a ${bytes}-byte id as ${bytes * 2} hex digits`);
 }
 
+/**
+ * A double as a number, or one of the proto3 JSON strings for the non-finite ones. A number
+ * literal beyond the double range (`1e400`, which JSON.parse makes Infinity) is refused:
+ * written as JSON it would become `null`.
+ */
 function double(v: unknown, path: string): number | string {
-  if (typeof v === 'number') return v;
+  if (typeof v === 'number') {
+    if (Number.isFinite(v)) return v;
+    return fail(path, 'a number within the double range (write "Infinity", "-Infinity" or "NaN" as strings)');
+  }
   if (v === 'NaN' || v === 'Infinity' || v === '-Infinity') return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  if (typeof v === 'object' && v !== null) {
+    const text = exactIntegerText(v);
+    if (text !== undefined) return Number(text);
+  }
   return fail(path, 'a number');
 }
 
@@ -261,10 +289,12 @@ function schemaUrl(o: Json, path: string): string | undefined {
 
 /**
  * Validates and canonicalises a parsed OTLP JSON `ExportLogsServiceRequest`.
- * @throws InvalidRequestError when a field has the wrong type.
- * @example decodeLogsJson(JSON.parse(body)).resourceLogs?.[0]?.scopeLogs
+ * @throws InvalidRequestError when a field has the wrong type; a 413 BodyError over
+ *   {@link MAX_ELEMENTS} list elements.
+ * @example decodeLogsJson(parseOtlpJson(body)).resourceLogs?.[0]?.scopeLogs
  */
 export function decodeLogsJson(body: unknown): LogsData {
+  elements = 0;
   const o = object(body, '') ?? fail('', 'a JSON object');
   // Inner levels are decoded before their envelope fields, so the first bad field reported is the deepest.
   return makeLogsData(
@@ -333,10 +363,12 @@ function span(v: unknown, path: string): Span {
 
 /**
  * Validates and canonicalises a parsed OTLP JSON `ExportTraceServiceRequest`.
- * @throws InvalidRequestError when a field has the wrong type.
- * @example decodeTracesJson(JSON.parse(body)).resourceSpans?.length
+ * @throws InvalidRequestError when a field has the wrong type; a 413 BodyError over
+ *   {@link MAX_ELEMENTS} list elements.
+ * @example decodeTracesJson(parseOtlpJson(body)).resourceSpans?.length
  */
 export function decodeTracesJson(body: unknown): TracesData {
+  elements = 0;
   const o = object(body, '') ?? fail('', 'a JSON object');
   return makeTracesData(
     objectList(o, 'resourceSpans', '', (r, p) => {

@@ -4,7 +4,8 @@
  * opentelemetry-proto (collector/logs/v1, collector/trace/v1, logs/v1, trace/v1, common/v1,
  * resource/v1). Unknown fields are skipped; a known field with the wrong wire type, a
  * truncated field, an id of the wrong length or nesting deeper than {@link MAX_DEPTH}
- * throws {@link InvalidRequestError}.
+ * throws {@link InvalidRequestError}; more than {@link MAX_ELEMENTS} elements (attributes,
+ * map entries, array items, records, spans...) throws a 413 `BodyError`.
  */
 import {
   makeEvent,
@@ -22,6 +23,8 @@ import {
   makeStatus,
   makeTracesData,
 } from './canonical.js';
+import { MAX_DEPTH, MAX_ELEMENTS } from './limits.js';
+import { checkProtobufElements } from './protobufElements.js';
 import { ProtobufReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobufReader.js';
 import {
   InvalidRequestError,
@@ -42,8 +45,7 @@ import {
   type TracesData,
 } from './types.js';
 
-/** Deepest nesting of AnyValue arrays/maps accepted; deeper bodies are rejected, not recursed. */
-export const MAX_DEPTH = 64;
+export { MAX_DEPTH };
 
 function expectWire(actual: number, expected: number, what: string): void {
   if (actual !== expected) throw new InvalidRequestError(`protobuf: ${what} has wire type ${actual}, expected ${expected}`);
@@ -290,10 +292,11 @@ function resourceLogs(r: ProtobufReader): ResourceLogs {
 
 /**
  * Decodes an `ExportLogsServiceRequest`.
- * @throws InvalidRequestError on malformed input.
+ * @throws InvalidRequestError on malformed input; a 413 BodyError over {@link MAX_ELEMENTS} elements.
  * @example decodeLogsProtobuf(body).resourceLogs?.length
  */
 export function decodeLogsProtobuf(buf: Buffer): LogsData {
+  checkProtobufElements(buf, 'logs');
   const r = new ProtobufReader(buf);
   const list: ResourceLogs[] = [];
   while (r.more()) {
@@ -510,10 +513,11 @@ function resourceSpans(r: ProtobufReader): ResourceSpans {
 
 /**
  * Decodes an `ExportTraceServiceRequest`.
- * @throws InvalidRequestError on malformed input.
+ * @throws InvalidRequestError on malformed input; a 413 BodyError over {@link MAX_ELEMENTS} elements.
  * @example decodeTracesProtobuf(body).resourceSpans?.length
  */
 export function decodeTracesProtobuf(buf: Buffer): TracesData {
+  checkProtobufElements(buf, 'traces');
   const r = new ProtobufReader(buf);
   const list: ResourceSpans[] = [];
   while (r.more()) {

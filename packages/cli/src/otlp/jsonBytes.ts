@@ -73,19 +73,26 @@ export function asciiBytes(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
 }
 
-/** Bytes of JSON text under construction; `pos` is where the next byte goes. */
+/**
+ * Bytes of JSON text under construction; `pos` is where the next byte goes. Never grows past
+ * `maxSize`: a write that would throws a RangeError.
+ */
 export class JsonBytes {
   buf: Buffer;
   pos = 0;
 
-  constructor(initialSize: number) {
-    this.buf = Buffer.allocUnsafe(Math.max(64, initialSize));
+  constructor(
+    initialSize: number,
+    readonly maxSize = 0x7fffffff,
+  ) {
+    this.buf = Buffer.allocUnsafe(Math.min(Math.max(64, initialSize), maxSize));
   }
 
-  /** Makes room for `n` more bytes. */
+  /** Makes room for `n` more bytes; throws a RangeError past `maxSize`. */
   ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    if (this.pos + n > this.maxSize) throw new RangeError(`JSON text would exceed ${this.maxSize} bytes`);
+    const next = Buffer.allocUnsafe(Math.min(Math.max(this.buf.length * 2, this.pos + n), this.maxSize));
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
   }

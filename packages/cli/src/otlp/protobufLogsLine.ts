@@ -19,6 +19,8 @@
 import { DATASET_EVENTS, ATTR_EVENT_NAME } from '../semconv.js';
 import { MAX_DEPTH } from './decodeProtobuf.js';
 import { asciiBytes, JsonBytes } from './jsonBytes.js';
+import { MAX_ELEMENTS, MAX_LINE_BYTES } from './limits.js';
+import { checkProtobufElements } from './protobufElements.js';
 
 /** The line of one logs batch and what the receiver needs to know about it. */
 export interface LogsLine {
@@ -656,20 +658,24 @@ const CONVERTER = new Converter();
  * The JSON line of an OTLP/HTTP protobuf logs body, identical to
  * `JSON.stringify(decodeLogsProtobuf(body)) + '\n'`, or `undefined` when the body is
  * malformed or laid out in a way only the reference decoder handles: then decode it with
- * {@link decodeLogsProtobuf} (which also gives the error for the 400). Never throws.
+ * {@link decodeLogsProtobuf} (which also gives the error for the 400). Also `undefined` past
+ * {@link MAX_ELEMENTS} elements (the decoder gives the 413) or a line of {@link MAX_LINE_BYTES}
+ * (the decoder decides). Never throws.
  * @example
  * const fast = protobufLogsLine(body);
  * const line = fast ? fast.line : Buffer.from(`${JSON.stringify(decodeLogsProtobuf(body))}\n`);
  */
 export function protobufLogsLine(body: Buffer): LogsLine | undefined {
-  // Sized for the usual line (about 2.8x the body on the SDK's records), so it rarely grows
-  // and is handed over as is, without a copy.
-  const out = new JsonBytes(Math.ceil(body.length * LINE_FACTOR) + 1024);
   try {
+    // Over the element limit, stop before a million elements' worth of line is written.
+    checkProtobufElements(body, 'logs');
+    // Sized for the usual line (about 2.8x the body on the SDK's records), so it rarely grows
+    // and is handed over as is, without a copy.
+    const out = new JsonBytes(Math.ceil(body.length * LINE_FACTOR) + 1024, MAX_LINE_BYTES);
     CONVERTER.run(body, out);
     return { line: out.take(), records: CONVERTER.records, mayHaveMlEvents: CONVERTER.ml };
   } catch {
-    // NOT_HANDLED, or a RangeError (stack overflow, line too large): the reference decoder decides.
+    // NOT_HANDLED, a RangeError (stack overflow, line too large) or the element limit's 413: the reference decoder decides.
     return undefined;
   }
 }

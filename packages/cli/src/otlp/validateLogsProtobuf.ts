@@ -9,11 +9,15 @@
  * varints (at most 10 bytes), field number 0 refused, known fields with their expected wire
  * type, lengths and fixed-size fields within their enclosing message, only wire types 0, 1,
  * 2 and 5 for unknown fields, trace ids of 0 or 16 bytes and span ids of 0 or 8, and AnyValue
- * nesting no deeper than {@link MAX_DEPTH}. Text is not checked: the decoder replaces
- * invalid UTF-8 rather than refusing it. The differential test (`validateLogsProtobuf.test.ts`)
+ * nesting no deeper than {@link MAX_DEPTH}, and at most {@link MAX_ELEMENTS} elements (counted
+ * by `checkProtobufElements`, as the decoder counts them: it refuses more with a 413, so such a
+ * body is not vouched for). Text is not checked: the decoder replaces invalid UTF-8 rather
+ * than refusing it. The differential test (`validateLogsProtobuf.test.ts`)
  * holds the walk and the decoder to the same verdict.
  */
 import { MAX_DEPTH } from './decodeProtobuf.js';
+import { MAX_ELEMENTS } from './limits.js';
+import { checkProtobufElements } from './protobufElements.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -292,10 +296,12 @@ const WALK = new Walk();
  */
 export function isValidLogsProtobuf(body: Buffer): boolean {
   try {
+    checkProtobufElements(body, 'logs');
     WALK.run(body);
     return true;
   } catch {
-    // INVALID, or a RangeError (cannot happen within MAX_DEPTH, but the walk must not throw).
+    // INVALID, the element limit's 413 (the decoder gives it), or a RangeError (cannot
+    // happen within MAX_DEPTH, but the walk must not throw).
     return false;
   }
 }
