@@ -53,7 +53,14 @@ export async function collectCommand(args: string[]): Promise<number> {
   process.stderr.write(`mlotel collect: listening on ${collector.url} (dir ${dir})\n`);
   // A bug in a handler must not take the receiver down with every client's data: report it
   // and keep serving (each request already has its own try/catch; this is the last net).
-  process.on('uncaughtException', (err) => process.stderr.write(`mlotel collect: internal error: ${err.stack ?? err}\n`));
+  // stderr closed by the reader (a pipe that went away): an unhandled 'error' on it would
+  // come back through uncaughtException, whose report fails the same way, forever (a core
+  // spinning). Messages to a closed stderr are dropped; the receiver goes on.
+  process.stderr.on('error', () => undefined);
+  process.on('uncaughtException', (err) => {
+    if (!process.stderr.writable) return;
+    process.stderr.write(`mlotel collect: internal error: ${err.stack ?? err}\n`);
+  });
   await new Promise<void>((done) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
