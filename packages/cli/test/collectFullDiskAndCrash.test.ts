@@ -102,6 +102,8 @@ if (!mounted) console.warn('collectFullDiskAndCrash: cannot mount a tmpfs here (
     expect((await post(receiver.url, protobufBody(200, 1000))).status).toBe(200);
     await receiver.stop();
     expect(receiver.stderr()).not.toMatch(/internal error|could not write an accepted batch/);
+    // The two refused batches, 200 records each, are counted as not written.
+    expect(receiver.stderr()).toMatch(/stopped \(3 batches, 208 log records, 0 spans, 2 rejected, 400 records not written/);
     expect(everyLineParses(join(dir, 'logs.jsonl'))).toBe(3);
   });
 });

@@ -74,7 +74,9 @@ export async function collectCommand(args: string[]): Promise<number> {
   const s = collector.stats();
   const failed =
     (s.failedWrites > 0 ? `, ${s.failedWrites} accepted batches failed to write` : '') +
-    (s.failedConversions > 0 ? `, ${s.failedConversions} accepted batches failed to convert` : '');
+    (s.failedConversions > 0 ? `, ${s.failedConversions} accepted batches failed to convert` : '') +
+    (s.unwrittenRecords > 0 ? `, ${s.unwrittenRecords} records not written (disk full or I/O error)` : '') +
+    (s.cutBytesRemoved > 0 ? `, ${s.cutBytesRemoved} bytes of cut lines removed at start` : '');
   process.stderr.write(`mlotel collect: stopped (${s.batches} batches, ${s.logRecords} log records, ${s.spans} spans, ${s.rejected} rejected${failed})\n`);
   return 0;
 }
