@@ -50,18 +50,19 @@ export async function collectCommand(args: string[]): Promise<number> {
       : DEFAULT_REQUEST_TIMEOUT_MS,
     quiet: values.quiet,
   });
-  process.stderr.write(`mlotel collect: listening on ${collector.url} (dir ${dir})\n`);
-  // A bug in a handler must not take the receiver down with every client's data: report it
-  // and keep serving (each request already has its own try/catch; this is the last net).
   // stderr closed by the reader (a pipe that went away): an unhandled 'error' on it would
   // come back through uncaughtException, whose report fails the same way, forever (a core
   // spinning). Messages to a closed stderr are dropped; the receiver goes on.
   process.stderr.on('error', () => undefined);
+  // A bug in a handler must not take the receiver down with every client's data: report it
+  // and keep serving (each request already has its own try/catch; this is the last net).
   process.on('uncaughtException', (err) => {
     if (!process.stderr.writable) return;
     process.stderr.write(`mlotel collect: internal error: ${err.stack ?? err}\n`);
   });
-  await new Promise<void>((done) => {
+  // Signal handlers before the "listening" line: a supervisor that stops the receiver as soon
+  // as it is ready must get a clean stop (files drained and closed), not the default kill.
+  const stopped = new Promise<void>((done) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -70,6 +71,8 @@ export async function collectCommand(args: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  process.stderr.write(`mlotel collect: listening on ${collector.url} (dir ${dir})\n`);
+  await stopped;
   await collector.close();
   const s = collector.stats();
   const failed =
