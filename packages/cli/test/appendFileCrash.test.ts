@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppendFile, WriteError } from '../src/collect/appendFile';
+import { mountTmpfs, unmountTmpfs } from './support/tmpfs';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlotel-append-'));
 
@@ -38,24 +38,10 @@ describe('AppendFile after a crash', () => {
   });
 });
 
-/**
- * A real full disk: a small tmpfs. Mounting needs root (as on the project's machines and CI);
- * elsewhere these tests say so and do not run.
- */
-function mountTmpfs(path: string, size: string): boolean {
-  mkdirSync(path, { recursive: true });
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', path], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const disk = join(dir, 'disk');
 const mounted = mountTmpfs(disk, '256k');
 afterAll(() => {
-  if (mounted) execFileSync('umount', [disk]);
+  if (mounted) unmountTmpfs(disk);
   rmSync(dir, { recursive: true, force: true });
 });
 const onFullDisk = mounted ? describe : describe.skip;

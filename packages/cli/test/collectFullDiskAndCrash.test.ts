@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChildReceiver, type ChildReceiver } from './support/childReceiver';
 import { lenField, tag } from './support/protobufLogsCorpus';
+import { mountTmpfs, unmountTmpfs } from './support/tmpfs';
 
 // Crash consistency of `mlotel collect`'s files, against the real receiver (child process):
 // a cut last line left by a crash, and a full disk (a real, small tmpfs; mounting needs root,
@@ -63,20 +63,10 @@ describe('mlotel collect after a crash', () => {
   });
 });
 
-function mountTmpfs(path: string, size: string): boolean {
-  mkdirSync(path, { recursive: true });
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', path], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const disk = join(work, 'disk');
 const mounted = mountTmpfs(disk, '1m');
 afterAll(() => {
-  if (mounted) execFileSync('umount', [disk]);
+  if (mounted) unmountTmpfs(disk);
   rmSync(work, { recursive: true, force: true });
 });
 if (!mounted) console.warn('collectFullDiskAndCrash: cannot mount a tmpfs here (needs root): the full-disk tests are skipped');

@@ -7,6 +7,7 @@
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { startChildReceiver, type ChildReceiver } from './support/childReceiver';
+import { lenField, varint } from './support/protobufWriter';
 
 function post(url: string, body: Buffer, contentType: string): Promise<{ status: number; body: string }> {
   return new Promise((done, fail) => {
@@ -18,22 +19,6 @@ function post(url: string, body: Buffer, contentType: string): Promise<{ status:
     req.on('error', fail);
     req.end(body);
   });
-}
-
-/** A protobuf varint. */
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  out.push(n);
-  return out;
-}
-
-/** A length-delimited field `f` around `payload`. */
-function lenField(f: number, payload: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([(f << 3) | 2, ...varint(payload.length)]), payload]);
 }
 
 /** ExportLogsServiceRequest > ResourceLogs > ScopeLogs > one LogRecord of `count` empty attributes (field 6, length 0). */

@@ -13,20 +13,8 @@ import { MAX_ELEMENTS, MAX_JSON_CONTAINERS } from '../src/otlp/limits';
 import { parseOtlpJson } from '../src/otlp/parseOtlpJson';
 import { protobufLogsLine } from '../src/otlp/protobufLogsLine';
 import { isValidLogsProtobuf } from '../src/otlp/validateLogsProtobuf';
+import { lenField, varint } from './support/protobufWriter';
 
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  out.push(n);
-  return out;
-}
-
-function lenField(f: number, payload: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([(f << 3) | 2, ...varint(payload.length)]), payload]);
-}
 
 /** `count` empty length-delimited fields `f` (2 bytes each). */
 function emptyFields(f: number, count: number): Buffer {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, requireBuiltCli } from './support/childReceiver';
 import { batchLine, prediction } from './support/mlEvents';
+import { waitForText } from './support/outputWatch';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlotel-special-'));
 const fifo = join(dir, 'fifo.jsonl');
@@ -90,18 +91,7 @@ describe('mlotel tail --follow', () => {
     writeFileSync(present, `${record('present')}\n`);
     const child = spawn(process.execPath, [BIN, 'tail', '--follow', present, later], { env: { ...process.env, NO_COLOR: '1' } });
     let out = '';
-    const seen = (text: string) =>
-      new Promise<void>((done, fail) => {
-        const timer = setTimeout(() => fail(new Error(`no "${text}" within 20 s; stdout: ${out}`)), 20_000);
-        const check = (): void => {
-          if (!out.includes(text)) return;
-          clearTimeout(timer);
-          child.stdout.off('data', check);
-          done();
-        };
-        child.stdout.on('data', check);
-        check();
-      });
+    const seen = (text: string): Promise<void> => waitForText(child.stdout, () => out, text);
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     try {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, requireBuiltCli } from './support/childReceiver';
 import { batchLine, feedback, prediction } from './support/mlEvents';
+import { waitForText } from './support/outputWatch';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlotel-wrong-shape-'));
 const T = 1714560000000;
@@ -78,18 +79,7 @@ describe('mlotel tail --follow', () => {
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-    const seen = (text: string) =>
-      new Promise<void>((done, fail) => {
-        const timer = setTimeout(() => fail(new Error(`no "${text}" within 20 s; stdout: ${out}`)), 20_000);
-        const check = (): void => {
-          if (!out.includes(text)) return;
-          clearTimeout(timer);
-          child.stdout.off('data', check);
-          done();
-        };
-        child.stdout.on('data', check);
-        check();
-      });
+    const seen = (text: string): Promise<void> => waitForText(child.stdout, () => out, text);
     try {
       await seen(' last\n');
       appendFileSync(file, `\n${batchLine([info('next')])}\n`);
