@@ -141,8 +141,8 @@ export class CancellableRetryingTransport implements ExporterTransport {
  * exporter of `@opentelemetry/exporter-logs-otlp-http` or `-proto` (0.2xx and 0.30x lines:
  * `exporter._delegate._transport`, whose `_transport` sends over HTTP and whose
  * `_parameters.agentFactory` makes the agent), and returns it. These are private fields, so
- * any other shape is left untouched and gives `undefined`: the exporter then works as before,
- * and only its pending retries cannot be cancelled (without the agent factory, only its
+ * any other shape is left untouched and gives `undefined` (said once through the diag logger):
+ * the exporter then works as before, and only its pending retries cannot be cancelled (without the agent factory, only its
  * sockets cannot be closed). Never throws.
  * @internal
  */
@@ -151,7 +151,7 @@ export function takeOverOtlpRetries(exporter: object): CancellableRetryingTransp
     const delegate = field(exporter, '_delegate');
     const retrying = field(delegate, '_transport');
     const http = field(retrying, '_transport');
-    if (delegate === undefined || !isTransport(retrying) || !isTransport(http)) return undefined;
+    if (delegate === undefined || !isTransport(retrying) || !isTransport(http)) return unknownLayout();
     const transport = new CancellableRetryingTransport(http);
     const parameters = field(http, '_parameters');
     const agentFactory = parameters?.agentFactory;
@@ -164,8 +164,23 @@ export function takeOverOtlpRetries(exporter: object): CancellableRetryingTransp
     delegate._transport = transport;
     return transport;
   } catch {
-    return undefined;
+    return unknownLayout();
   }
+}
+
+let unknownLayoutReported = false;
+
+/** Says once, through the diag logger, that an exporter's retries stay OTel's own. */
+function unknownLayout(): undefined {
+  if (!unknownLayoutReported) {
+    unknownLayoutReported = true;
+    try {
+      diag.warn('mlotel: this OTLP exporter has an internal layout mlotel does not know (a newer @opentelemetry/otlp-exporter-base?): its retries cannot be cancelled, so after shutdown() the process may stay alive while it retries batches already counted as dropped');
+    } catch {
+      // a broken diag logger must not reach the app
+    }
+  }
+  return undefined;
 }
 
 function field(owner: unknown, name: string): Record<string, unknown> | undefined {

@@ -1,3 +1,7 @@
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPLogExporter as ProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { CancellableRetryingTransport, takeOverOtlpRetries } from '../../src/export/cancellableRetryingTransport';
 
 // A scripted inner transport in place of OTel's HTTP one: each send() takes the next answer
@@ -78,5 +82,34 @@ describe('takeOverOtlpRetries()', () => {
     const before = JSON.stringify(exporter);
     expect(takeOverOtlpRetries(exporter)).toBeUndefined();
     expect(JSON.stringify(exporter)).toBe(before);
+  });
+
+  // The canary for the private layout: run by CI against both OTel JS lines (the SDK suite on
+  // the current line in test/compat), so a release that moves these fields fails here first.
+  it.each([
+    ['OTLP/protobuf logs', () => new ProtobufLogExporter({ url: 'http://127.0.0.1:9/v1/logs' })],
+    ['OTLP/JSON logs', () => new JsonLogExporter({ url: 'http://127.0.0.1:9/v1/logs' })],
+    ['OTLP/protobuf traces', () => new ProtobufTraceExporter({ url: 'http://127.0.0.1:9/v1/traces' })],
+  ])('takes over the retries of the installed %s exporter', async (_what, make) => {
+    const exporter = make();
+    expect(takeOverOtlpRetries(exporter)).toBeInstanceOf(CancellableRetryingTransport);
+    await exporter.shutdown();
+  });
+
+  it('says once through the diag logger when it cannot', () => {
+    const warnings: string[] = [];
+    const keep = (message: string): void => { warnings.push(message); };
+    diag.setLogger({ error: keep, warn: keep, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    try {
+      jest.isolateModules(() => {
+        const fresh = jest.requireActual<typeof import('../../src/export/cancellableRetryingTransport')>('../../src/export/cancellableRetryingTransport');
+        fresh.takeOverOtlpRetries({});
+        fresh.takeOverOtlpRetries({ _delegate: {} });
+      });
+    } finally {
+      diag.disable();
+    }
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/retries cannot be cancelled/);
   });
 });
