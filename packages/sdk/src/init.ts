@@ -7,8 +7,7 @@ import { buildResource } from './resource.js';
 import { startTracing, type TracingSetup } from './tracing.js';
 import { appProviderNotice, identityAttributes } from './export/appProvider.js';
 import { globalsRegisteredSince, snapshotGlobals } from './export/globalsWatch.js';
-import { buildLoggerProvider, type PipelineHooks } from './export/pipeline.js';
-import type { QueueGate } from './export/queueGate.js';
+import { buildLoggerProvider, type BuiltPipeline, type PipelineHooks } from './export/pipeline.js';
 import { registeredLoggerProvider, registerGlobalLoggerProvider } from './internal/globalLogs.js';
 import { refreshThresholds } from './internal/hierarchy.js';
 import { processState } from './internal/processState.js';
@@ -89,32 +88,24 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
   applyLevels(config);
 
   const counters = newCounters();
-  let provider: LoggerProviderLike;
-  // mlotel's own pipeline; undefined when records go to the app's provider.
-  let owned: { forceFlush(): Promise<void>; shutdown(): Promise<void> } | undefined;
-  let gate: QueueGate | undefined;
-  let abandonPipeline: (() => void) | undefined;
-  let pipelineCountsEmitted = false;
   const appProvider = config.loggerProvider ?? registeredLoggerProvider();
+  // mlotel's own pipeline; undefined when records go to the app's provider.
+  const own = appProvider === undefined
+    ? buildLoggerProvider(config, resource, counters, { ...hooks, onExportResult: () => checkLaterSdk() })
+    : undefined;
+  const provider: LoggerProviderLike = appProvider ?? (own as BuiltPipeline).provider;
+  const owned = own?.provider;
   if (appProvider !== undefined) {
-    provider = appProvider;
     const whose = config.loggerProvider !== undefined ? 'the LoggerProvider passed as loggerProvider' : 'the LoggerProvider the app registered globally (e.g. NodeSDK\'s)';
     const notice = appProviderNotice(config, whose);
     if (notice !== undefined) warnSetupOnce('app-provider-options', notice);
-  } else {
-    const built = buildLoggerProvider(config, resource, counters, { ...hooks, onExportResult: () => checkLaterSdk() });
-    provider = built.provider;
-    owned = built.provider;
-    gate = built.gate;
-    abandonPipeline = built.abandon;
-    pipelineCountsEmitted = built.countsEmitted;
   }
   const tracing: TracingSetup | undefined = config.tracing ? startTracing(config, resource) : undefined;
 
   runtime.provider = provider;
   runtime.counters = counters;
-  runtime.gate = gate;
-  runtime.pipelineCountsEmitted = pipelineCountsEmitted;
+  runtime.gate = own?.gate;
+  runtime.pipelineCountsEmitted = own?.countsEmitted ?? false;
   runtime.severityTextMode = config.severityText;
   runtime.defaultModelAttributes = config.model !== undefined ? modelAttributes(config.model) : undefined;
   runtime.identityAttributes = appProvider !== undefined ? identityAttributes(config) : undefined;
@@ -189,7 +180,7 @@ export function initWith(options: InitOptions, hooks: PipelineHooks): Mlotel {
       if (closingOwn !== undefined) finalStats = countUnsentAsDropped(counters);
       // What the collector did not take in time is counted as dropped now: its exports and
       // retries must not hold the process open for minutes after shutdown() returned.
-      abandonPipeline?.();
+      own?.abandon();
       tracing?.abandon();
     });
     return shutdownPromise;
