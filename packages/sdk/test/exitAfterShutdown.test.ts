@@ -1,5 +1,5 @@
 import { SeverityNumber } from '@opentelemetry/api-logs';
-import { startFixture, type FixtureProcess } from './helpers/fixtureProcess';
+import { startFixture, type FixtureProcess } from './helpers/runFixture';
 import { startHostileCollector, type CollectorBehaviour, type HostileCollector } from './helpers/hostileCollector';
 import { startOtlpSink, type OtlpSink } from './helpers/otlpSink';
 
