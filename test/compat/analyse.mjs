@@ -1,8 +1,10 @@
 // Reads what one compatibility run left in `mlotel collect`'s files (the Collector file
 // exporter's JSON lines) and says what arrived: how many of mlotel's records, through which
 // pipeline (NodeSDK's resource or mlotel's), how many inside the HTTP server span of their
-// request, and what the app wrote on stderr.
+// request, and what the app wrote on stderr. Log records are read with the public reading API
+// of the `mlotel` package installed in the compat project (`forEachLogRecord`, `toFlatRecord`).
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const SERVER = new Set([2, 'SPAN_KIND_SERVER']);
@@ -16,15 +18,14 @@ function lines(file) {
   return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
-function attr(list, key) {
-  const found = (list ?? []).find((a) => a.key === key);
-  if (found === undefined) return undefined;
-  const v = found.value ?? {};
-  return v.stringValue ?? v.intValue ?? v.doubleValue ?? v.boolValue;
+/** A resource attribute as a string (the pipeline a record came through: its resource's service). */
+function resourceService(resource) {
+  const found = (resource?.attributes ?? []).find((a) => a.key === 'service.name');
+  return found?.value?.stringValue;
 }
 
 /** One row of the matrix from a run's files and output. */
-export function analyse({ major, flavour, order, app, dataDir }) {
+export function analyse({ major, flavour, order, app, dataDir, projectDir }) {
   const serverSpans = new Set();
   for (const line of lines(join(dataDir, 'traces.jsonl'))) {
     for (const rs of line.resourceSpans ?? []) {
@@ -34,26 +35,23 @@ export function analyse({ major, flavour, order, app, dataDir }) {
     }
   }
   const counts = { mlotel: 0, viaSdk: 0, viaMlotel: 0, withServerSpan: 0, libDebug: 0, libDebugWithModel: 0, withServer: 0, plain: 0 };
+  const { forEachLogRecord, toFlatRecord } = createRequire(join(projectDir, 'package.json'))('mlotel');
   for (const line of lines(join(dataDir, 'logs.jsonl'))) {
-    for (const rl of line.resourceLogs ?? []) {
-      const service = attr(rl.resource?.attributes, 'service.name');
-      for (const sl of rl.scopeLogs ?? []) {
-        const scope = sl.scope?.name;
-        for (const record of sl.logRecords ?? []) {
-          if (scope === 'compat.plain') counts.plain++;
-          if (!MLOTEL_SCOPES.has(scope)) continue;
-          counts.mlotel++;
-          if (service === 'compat-sdk') counts.viaSdk++;
-          if (service === 'compat-mlotel') counts.viaMlotel++;
-          if (record.traceId && serverSpans.has(`${record.traceId}/${record.spanId}`)) counts.withServerSpan++;
-          if (attr(record.attributes, 'host.name') === 'server-a') counts.withServer++;
-          if (scope === 'compat.lib' && record.severityText === 'DEBUG') {
-            counts.libDebug++;
-            if (attr(record.attributes, 'ml.model.name') === 'iris') counts.libDebugWithModel++;
-          }
-        }
+    forEachLogRecord(line, (entry) => {
+      const record = toFlatRecord(entry);
+      if (record.logger === 'compat.plain') counts.plain++;
+      if (!MLOTEL_SCOPES.has(record.logger)) return;
+      counts.mlotel++;
+      const via = resourceService(entry.resource);
+      if (via === 'compat-sdk') counts.viaSdk++;
+      if (via === 'compat-mlotel') counts.viaMlotel++;
+      if (record.traceId && serverSpans.has(`${record.traceId}/${record.spanId}`)) counts.withServerSpan++;
+      if (record.attributes['host.name'] === 'server-a') counts.withServer++;
+      if (record.logger === 'compat.lib' && record.level === 'DEBUG') {
+        counts.libDebug++;
+        if (record.model === 'iris') counts.libDebugWithModel++;
       }
-    }
+    });
   }
   let summary = {};
   try {

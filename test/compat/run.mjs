@@ -153,7 +153,7 @@ for (const major of versions) {
       const receiver = await startReceiver(dir, dataDir, env);
       const app = await runApp(dir, flavour, order, receiver.url, env);
       await receiver.stop();
-      const row = analyse({ major, flavour, order, app, dataDir });
+      const row = analyse({ major, flavour, order, app, dataDir, projectDir: dir });
       rows.push(row);
       const problems = expectations(row);
       if (app.code !== 0) problems.push(`app exited ${app.code}: ${app.err}`);
