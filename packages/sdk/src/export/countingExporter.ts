@@ -1,10 +1,12 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { PartialExportError } from './partialExportError.js';
 
 /**
  * Wraps an exporter to count the records of successful and failed exports (for `stats()`),
- * passing everything else through. Never throws from export(): an exporter that throws is
- * reported as a failed export.
+ * passing everything else through. A failure that says part of the batch went out (a
+ * {@link PartialExportError}, from a batch sent in several requests) counts each part apart.
+ * Never throws from export(): an exporter that throws is reported as a failed export.
  * @example new CountingExporter(otlpExporter, (ok, n) => { ok ? exported += n : failed += n })
  * @internal
  */
@@ -21,7 +23,12 @@ export class CountingExporter implements LogRecordExporter {
     const count = logs.length;
     try {
       this.inner.export(logs, (result) => {
-        this.onResult(result.code === ExportResultCode.SUCCESS, count);
+        if (result.error instanceof PartialExportError) {
+          this.onResult(true, result.error.exported);
+          this.onResult(false, result.error.failed);
+        } else {
+          this.onResult(result.code === ExportResultCode.SUCCESS, count);
+        }
         resultCallback(result);
       });
     } catch (error) {

@@ -18,6 +18,7 @@ import { CountingProcessor } from './countingProcessor.js';
 import { processorObserver, type ProcessorObservation } from './processorObserver.js';
 import { QueueGate } from './queueGate.js';
 import { SerialFlushProcessor } from './serialFlushProcessor.js';
+import { SplittingExporter } from './splittingExporter.js';
 
 /** Test and embedding hooks for {@link buildLoggerProvider}. @internal */
 export interface PipelineHooks {
@@ -60,7 +61,8 @@ export interface BuiltPipeline {
  * batch processor is the only one, its queue gauge also gives the {@link QueueGate}. The OTLP
  * exporter can be abandoned once `shutdown()` has returned ({@link AbandonableExporter}, with
  * its retries on a `CancellableRetryingTransport`), so late exports and retries of records
- * already counted as dropped never keep the process alive.
+ * already counted as dropped never keep the process alive. A batch the receiver refuses as
+ * too large is sent again in smaller requests ({@link SplittingExporter}).
  * @internal
  */
 export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, counters: Counters, hooks: PipelineHooks = {}): BuiltPipeline {
@@ -75,7 +77,9 @@ export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, 
       const transport = takeOverOtlpRetries(otlp);
       const wrapped = new AbandonableExporter(otlp, transport !== undefined ? () => transport.cancel() : undefined);
       abandonable.push(wrapped);
-      exporter = wrapped;
+      // Above the abandonable one, so an abandoned part fails the rest of its batch at once;
+      // below the counting one, which counts a split batch's parts apart.
+      exporter = new SplittingExporter(wrapped, { deadlineMillis: config.batch.exportTimeoutMillis });
     } else {
       exporter = new HumanConsoleExporter(hooks.consoleDestination !== undefined ? { destination: hooks.consoleDestination } : {});
     }
