@@ -6,7 +6,7 @@ import { parseLevelSpec, type LevelSpec } from './levelSpec.js';
 import type { ModelContext } from './modelContext.js';
 import type { SeverityTextMode } from './severity.js';
 import { resolveMlSettings, type MlSettings, type SamplingOptions } from './ml/mlSettings.js';
-import type { PayloadOptions } from './ml/payloadOptions.js';
+import type { PayloadSettings } from './ml/payloadOptions.js';
 import type { RedactOption } from './ml/redaction.js';
 
 /** OTLP/HTTP encodings. `http/protobuf` is the default (as the OTel spec says): 2.6x fewer bytes, ~2x throughput. */
@@ -66,9 +66,16 @@ export interface InitOptions {
   tracing?: boolean;
   /** Log through this provider (e.g. the one of `@opentelemetry/sdk-node`) instead of building one. */
   loggerProvider?: LoggerProviderLike;
-  /** ML events: the payload budget of event bodies (defaults: full, 6144 bytes, 128 items, 1024 chars). */
-  payload?: Partial<PayloadOptions>;
-  /** ML events: `{ predictions: 0.1 }` keeps one prediction in ten, with its intermediates and feedback. */
+  /**
+   * ML events: the payload budgets of event bodies. Top-level limits: `ml.intermediate`/`ml.input`
+   * (defaults 6144 bytes, 128 items, 1024 chars); `dataset`: `ml.prediction`/`ml.feedback`
+   * (defaults 65536 bytes, 1024 items, 16384 chars); `mode` (default `full`) for both.
+   */
+  payload?: PayloadSettings;
+  /**
+   * ML events: `{ predictions: 0.1 }` keeps one prediction in ten, with its intermediates (failed
+   * predictions and feedback are always kept); else `MLOTEL_SAMPLING_PREDICTIONS`, else all.
+   */
   sampling?: SamplingOptions;
   /** ML events: paths to redact (`['input.email']`), `{ paths, hashKey, defaults }`, or `false`; the default key list applies unless turned off. */
   redact?: RedactOption;
@@ -169,7 +176,7 @@ function resolveFrom(options: InitOptions, env: Env): ResolvedConfig {
     flushTimeoutMillis: positiveInteger(options.flushTimeoutMillis, 'flushTimeoutMillis') ?? DEFAULT_FLUSH_TIMEOUT_MS,
     tracing: booleanFrom(options.tracing, 'tracing') ?? false,
     loggerProvider: providerFrom(options.loggerProvider),
-    ml: resolveMlSettings(options.payload, options.sampling, options.redact),
+    ml: resolveMlSettings(options.payload, options.sampling, options.redact, env.MLOTEL_SAMPLING_PREDICTIONS),
     given: new Set(Object.keys(options).filter((key) => (options as Record<string, unknown>)[key] !== undefined)),
   };
 }

@@ -25,12 +25,14 @@ export type {
 export type { SamplingOptions } from './ml/mlSettings.js';
 export {
   DEFAULT_PAYLOAD_OPTIONS,
+  DEFAULT_DATASET_PAYLOAD_LIMITS,
   MIN_PAYLOAD_BYTES,
   MAX_PAYLOAD_BYTES,
   MIN_STRING_LENGTH,
   resolvePayloadOptions,
+  resolvePayloadBudgets,
 } from './ml/payloadOptions.js';
-export type { PayloadOptions, PayloadMode } from './ml/payloadOptions.js';
+export type { PayloadOptions, PayloadMode, PayloadLimits, PayloadSettings, PayloadBudgets } from './ml/payloadOptions.js';
 export { shapeBody, shapePayload, SHAPE_FAILED } from './ml/payload.js';
 export type { TruncatedMarker } from './ml/payload.js';
 export { createRedactor, isDefaultRedactKey, DEFAULT_REDACT_KEYS, REDACTED, HMAC_PREFIX } from './ml/redaction.js';
@@ -53,6 +55,8 @@ export {
   ATTR_ML_PREDICTION_LATENCY_MS,
   ATTR_ML_PREDICTION_CONFIDENCE,
   ATTR_ML_INTERMEDIATE_NAME,
+  ATTR_ML_SAMPLING_RATE,
+  ATTR_ML_PAYLOAD_SHAPED,
   ATTR_EVENT_NAME,
   EVENT_ML_PREDICTION,
   EVENT_ML_FEEDBACK,

@@ -4,9 +4,11 @@ import {
   ATTR_EVENT_NAME,
   ATTR_EXCEPTION_TYPE,
   ATTR_ML_INTERMEDIATE_NAME,
+  ATTR_ML_PAYLOAD_SHAPED,
   ATTR_ML_PREDICTION_CONFIDENCE,
   ATTR_ML_PREDICTION_ID,
   ATTR_ML_PREDICTION_LATENCY_MS,
+  ATTR_ML_SAMPLING_RATE,
   EVENT_ML_FEEDBACK,
   EVENT_ML_INPUT,
   EVENT_ML_INTERMEDIATE,
@@ -21,8 +23,8 @@ import { exceptionAttributes, isErrorLike } from './internal/exception.js';
 import { safeString } from './internal/sanitize.js';
 import { describeValue } from './internal/describe.js';
 import { bodyFromMessage, buildAttributes, sanitizeBody, type Attributes } from './internal/record.js';
-import { resolvePayloadOverride, withPayloadOverride, type MlSettings } from './ml/mlSettings.js';
-import type { PayloadOptions } from './ml/payloadOptions.js';
+import { mergePayloadOverrides, resolvePayloadOverride, withPayloadOverride, type MlSettings, type PayloadOverride } from './ml/mlSettings.js';
+import type { PayloadSettings } from './ml/payloadOptions.js';
 import { shapeBody } from './ml/payload.js';
 import { newPredictionId } from './ml/predictionId.js';
 import { field, idString, nameString, predictionIdIn, setFiniteNumber } from './ml/eventFields.js';
@@ -84,12 +86,12 @@ export class Logger {
   /** @internal runtime.generation when _bound was computed. */
   _generation: number;
   /** @internal Payload fields set by withPayload() along this logger's chain. */
-  readonly _payload: Partial<PayloadOptions> | undefined;
+  readonly _payload: PayloadOverride | undefined;
   /** @internal init()'s ML settings with _payload on top, recomputed with _bound. */
   _ml: MlSettings;
 
   /** @internal Use {@link getLogger}, {@link Logger.child}, {@link Logger.withModel} or {@link Logger.withPayload}. */
-  constructor(node: LoggerNode, own: Attributes | undefined, hasModel: boolean, payload?: Partial<PayloadOptions>) {
+  constructor(node: LoggerNode, own: Attributes | undefined, hasModel: boolean, payload?: PayloadOverride) {
     this.name = node.name;
     this._node = node;
     this._own = own;
@@ -239,32 +241,35 @@ export class Logger {
 
   /**
    * A logger of the same name whose ML events use these payload options, field by field over
-   * `init({ payload })` (and over an earlier withPayload() along the chain). child() and
-   * withModel() keep them. A setup call: throws {@link ConfigError} for a bad value, as
-   * `init()` would, naming `withPayload(...).<field>`.
-   * @example const tensors = log.withPayload({ mode: 'summary', maxBytes: 2048 })
+   * `init({ payload })` (and over an earlier withPayload() along the chain): top-level limits for
+   * `ml.intermediate`/`ml.input`, `dataset` for `ml.prediction`/`ml.feedback`, `mode` for all.
+   * child() and withModel() keep them. A setup call: throws {@link ConfigError} for a bad value,
+   * as `init()` would, naming `withPayload(...).<field>`.
+   * @example const tensors = log.withPayload({ mode: 'summary', maxBytes: 2048, dataset: { maxBytes: 16384 } })
    */
-  withPayload(options: Partial<PayloadOptions>): Logger {
+  withPayload(options: PayloadSettings): Logger {
     const override = resolvePayloadOverride(options, `getLogger(${JSON.stringify(this.name)}).withPayload(...)`);
-    return new Logger(this._node, this._own, this._hasModel, Object.assign({}, this._payload, override));
+    return new Logger(this._node, this._own, this._hasModel, mergePayloadOverrides(this._payload, override));
   }
 
   /**
    * Logs a prediction: an `ml.prediction` event at INFO with body `{ input, output }` (shaped to
-   * the payload budget, redacted) and attributes `ml.prediction.id`, `ml.prediction.latency_ms`,
-   * `ml.prediction.confidence`. Returns the id: the one given, else a new random UUID (also
-   * when INFO is off or sampling drops the record). Never throws.
+   * the dataset payload budget, redacted) and attributes `ml.prediction.id`,
+   * `ml.prediction.latency_ms`, `ml.prediction.confidence`, `ml.sampling.rate` (and
+   * `ml.payload.shaped` when shaping changed the body). Returns the id: the one given, else a new
+   * random UUID (also when INFO is off or sampling drops the record). Never throws.
    * @example const id = mlog.prediction({ input: { petal_length: 1.4 }, output: 'setosa', confidence: 0.97, latencyMs: 2.1 })
    */
   prediction(prediction: PredictionOptions): string {
     const id = idString(field(prediction, 'id')) ?? newPredictionId();
     if (INFO < this._node.threshold) return id;
     try {
-      if (!this._settings().sampler.keep(id)) {
+      const sampler = this._settings().sampler;
+      if (!sampler.keep(id)) {
         runtime.counters.sampledOut++;
         return id;
       }
-      const ml: Attributes = { [ATTR_ML_PREDICTION_ID]: id };
+      const ml: Attributes = { [ATTR_ML_PREDICTION_ID]: id, [ATTR_ML_SAMPLING_RATE]: sampler.rate };
       setFiniteNumber(ml, ATTR_ML_PREDICTION_LATENCY_MS, field(prediction, 'latencyMs'));
       setFiniteNumber(ml, ATTR_ML_PREDICTION_CONFIDENCE, field(prediction, 'confidence'));
       const body = { input: field(prediction, 'input'), output: field(prediction, 'output') };
@@ -327,19 +332,17 @@ export class Logger {
   }
 
   /**
-   * Logs the ground truth for an earlier prediction (`ml.feedback` at INFO, body `{ actual }`,
-   * attribute `ml.prediction.id`). Kept or dropped by sampling exactly as that prediction was,
-   * in any process. Never throws.
+   * Logs the ground truth for an earlier prediction (`ml.feedback` at INFO, body `{ actual }`
+   * under the dataset payload budget, attribute `ml.prediction.id`). Never sampled out: a
+   * labelling process need not share the predictions' sampling settings, and failed predictions
+   * (always kept) keep their labels; the dataset builder drops labels whose prediction is absent.
+   * Never throws.
    * @example log.feedback({ predictionId: id, actual: 'versicolor' })
    */
   feedback(feedback: FeedbackOptions): void {
     if (INFO < this._node.threshold) return;
     try {
       const id = idString(field(feedback, 'predictionId'));
-      if (id !== undefined && !this._settings().sampler.keep(id)) {
-        runtime.counters.sampledOut++;
-        return;
-      }
       const ml: Attributes = {};
       if (id !== undefined) ml[ATTR_ML_PREDICTION_ID] = id;
       this._emitMl(INFO, EVENT_ML_FEEDBACK, { actual: field(feedback, 'actual') }, ml, field(feedback, 'attributes'), undefined);
@@ -387,8 +390,10 @@ export class Logger {
 
   /**
    * @internal Writes one ML event record; the level and sampling were checked by the caller.
-   * The body fields are shaped to the payload budget and redacted in one walk; the caller's
-   * `attributes` are sanitised and redacted; `ml` (ids and numbers the SDK computed) goes on top.
+   * The body fields are shaped and redacted in one walk, under the dataset budget for
+   * `ml.prediction`/`ml.feedback` and the compact one otherwise; the caller's `attributes` are
+   * sanitised and redacted; `ml` (ids and numbers the SDK computed) goes on top, then
+   * `ml.payload.shaped` when shaping changed the body (a caller's own value of it is dropped).
    * Never throws.
    */
   _emitMl(level: number, eventName: string, fields: Record<string, unknown>, ml: Attributes, attributes: unknown, context: Context | undefined): void {
@@ -396,9 +401,13 @@ export class Logger {
       if (!admitRecord()) return;
       const settings = this._settings();
       const redactor = settings.redactor;
-      const body = shapeBody(fields, settings.payload, redactor);
+      const budget = eventName === EVENT_ML_PREDICTION || eventName === EVENT_ML_FEEDBACK ? settings.datasetPayload : settings.payload;
+      const shaped: string[] = [];
+      const body = shapeBody(fields, budget, redactor, shaped);
       const attrs = buildAttributes(this._bound, attributes, true, redactor) as Attributes;
       Object.assign(attrs, ml);
+      if (shaped.length > 0) attrs[ATTR_ML_PAYLOAD_SHAPED] = shaped;
+      else if (attrs[ATTR_ML_PAYLOAD_SHAPED] !== undefined) delete attrs[ATTR_ML_PAYLOAD_SHAPED];
       attrs[ATTR_EVENT_NAME] = eventName;
       this._write(level, body, attrs, eventName, context);
     } catch (e) {

@@ -7,6 +7,7 @@ import {
   ATTR_ML_PREDICTION_CONFIDENCE,
   ATTR_ML_PREDICTION_ID,
   ATTR_ML_PREDICTION_LATENCY_MS,
+  ATTR_ML_SAMPLING_RATE,
   EVENT_ML_PREDICTION,
 } from './semconv.js';
 import type { Logger, LogAttributesInput } from './logger.js';
@@ -121,8 +122,8 @@ export class PredictionHandle {
 
   /**
    * Finishes the prediction: one `ml.prediction` record at INFO with body `{ input, output }`,
-   * `ml.prediction.latency_ms` measured since start, and `ml.prediction.confidence` when given.
-   * Ends the span. Only the first end()/fail() counts.
+   * `ml.prediction.latency_ms` measured since start, `ml.prediction.confidence` when given and
+   * `ml.sampling.rate`. Ends the span. Only the first end()/fail() counts.
    * @example p.end({ output: 'setosa', confidence: 0.93 })
    */
   end(result: EndPredictionOptions): void {
@@ -134,6 +135,7 @@ export class PredictionHandle {
       setFiniteNumber(ml, ATTR_ML_PREDICTION_CONFIDENCE, field(result, 'confidence'));
       if (this._span !== undefined) this._endSpan(ml, undefined);
       if (INFO < logger._node.threshold || !this._keep()) return;
+      ml[ATTR_ML_SAMPLING_RATE] = logger._settings().sampler.rate;
       logger._emitMl(INFO, EVENT_ML_PREDICTION, { input: this._input, output }, ml, this._mergedAttributes(field(result, 'attributes')), this._context);
     } catch (e) {
       reportInternalError('PredictionHandle.end()', e);
@@ -142,8 +144,9 @@ export class PredictionHandle {
 
   /**
    * Finishes the prediction as failed: an `ml.prediction` record at **ERROR** with body
-   * `{ input }` (no `output`), `exception.*` and `error.type` from `error`, the prediction id
-   * and the latency. Never sampled out. Marks the span as errored and ends it. `error` may be
+   * `{ input }` (no `output`), `exception.*` and `error.type` from `error`, the prediction id,
+   * the latency and `ml.sampling.rate` (the configured rate, although this record is kept
+   * whatever the rate). Never sampled out. Marks the span as errored and ends it. `error` may be
    * anything that can be thrown.
    * @example catch (err) { p.fail(err) }
    */
@@ -156,6 +159,7 @@ export class PredictionHandle {
       if (this._span !== undefined) this._endSpan(ml, error);
       if (ERROR < this._logger._node.threshold) return;
       // ERROR and above are always kept, whatever sampling decided for this id.
+      ml[ATTR_ML_SAMPLING_RATE] = this._logger._settings().sampler.rate;
       this._logger._emitMl(ERROR, EVENT_ML_PREDICTION, { input: this._input }, ml, this._attributes, this._context);
     } catch (e) {
       reportInternalError('PredictionHandle.fail()', e);

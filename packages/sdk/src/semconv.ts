@@ -30,6 +30,25 @@ export const ATTR_ML_PREDICTION_LATENCY_MS = 'ml.prediction.latency_ms';
 export const ATTR_ML_PREDICTION_CONFIDENCE = 'ml.prediction.confidence';
 /** Name of an intermediate result (`probabilities`, `embedding`, ...). Loki structured metadata `ml_intermediate_name`. */
 export const ATTR_ML_INTERMEDIATE_NAME = 'ml.intermediate.name';
+/**
+ * The prediction sampling rate (0..1) of the process that logged an `ml.prediction` record
+ * (success or failure): `init({ sampling: { predictions } })`, else `MLOTEL_SAMPLING_PREDICTIONS`,
+ * else 1. A number (OTel JS sends 1 and 0 as integers, other rates as doubles). The dataset builder
+ * makes it the row's `sample_rate` (1 for a failed prediction: errors are always kept) and
+ * weight `1/rate`, and uses it to tell feedback of sampled-out predictions from orphans. Loki
+ * structured metadata `ml_sampling_rate`.
+ */
+export const ATTR_ML_SAMPLING_RATE = 'ml.sampling.rate';
+/**
+ * The body paths that payload shaping changed in an ML event record (array of strings, dotted
+ * from the body root, e.g. `["input.text", "input.embedding", "input"]`; array indexes are
+ * segments too): a string cut, keys or items cut, a numeric array as `$summary`, bytes as
+ * `$bytes`, a depth marker, `$truncated`, a redaction, `'[omitted]'`. At most 32 entries, the
+ * 32nd being `"…"` when there were more. Absent when nothing was shaped. The dataset builder
+ * reports shaped rows and columns from it (column `shaped`; `--strict` rejects them). Loki
+ * structured metadata `ml_payload_shaped` (JSON text).
+ */
+export const ATTR_ML_PAYLOAD_SHAPED = 'ml.payload.shaped';
 
 /**
  * Event name mirrored as an attribute, for backends that do not read the LogRecord

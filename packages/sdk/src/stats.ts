@@ -24,7 +24,7 @@ export interface Stats {
   dropped: number;
   /** Records in failed exports (collector down, rejected, timed out). */
   failedExports: number;
-  /** ML event records (predictions, their intermediates, inputs and feedback) left out by sampling; ERROR records never are. */
+  /** ML event records (predictions, their intermediates and inputs) left out by sampling; ERROR records and feedback never are. */
   sampledOut: number;
   /** Log calls that hit an internal error (reported once per kind to the OTel diag logger). */
   internalErrors: number;

@@ -51,16 +51,44 @@ describe('resolveConfig()', () => {
     expect(ml.redactor({ input: { email: 'a@b.c', age: 3 } })).toEqual({ input: { email: '[REDACTED]', age: 3 } });
   });
 
-  it('applies the ML defaults without ML options: default budget, default redaction list, no sampling', () => {
+  it('applies the ML defaults without ML options: default budgets, default redaction list, no sampling', () => {
     const { ml } = resolveConfig({}, {});
     expect(ml.payload).toEqual({ mode: 'full', maxBytes: 6144, maxArrayItems: 128, maxStringLength: 1024 });
+    expect(ml.datasetPayload).toEqual({ mode: 'full', maxBytes: 65536, maxArrayItems: 1024, maxStringLength: 16384 });
     expect(ml.sampler.rate).toBe(1);
     expect(ml.redactor({ password: 'x' })).toEqual({ password: '[REDACTED]' });
   });
 
+  it('resolves payload.dataset as the budget of predictions and feedback, with the one mode', () => {
+    const { ml } = resolveConfig({ payload: { mode: 'summary', dataset: { maxBytes: 131072 } } }, {});
+    expect(ml.payload).toEqual({ mode: 'summary', maxBytes: 6144, maxArrayItems: 128, maxStringLength: 1024 });
+    expect(ml.datasetPayload).toEqual({ mode: 'summary', maxBytes: 131072, maxArrayItems: 1024, maxStringLength: 16384 });
+  });
+
+  it.each([
+    ['0.1', 0.1], [' 0.25 ', 0.25], ['.5', 0.5], ['1', 1], ['0', 0], ['1e-3', 0.001], ['', 1], ['  ', 1],
+  ])('takes the prediction sampling rate from MLOTEL_SAMPLING_PREDICTIONS=%p: %p', (text, rate) => {
+    expect(resolveConfig({}, { MLOTEL_SAMPLING_PREDICTIONS: text }).ml.sampler.rate).toBe(rate);
+  });
+
+  it('lets sampling.predictions win over MLOTEL_SAMPLING_PREDICTIONS, which is then not even parsed', () => {
+    expect(resolveConfig({ sampling: { predictions: 0.5 } }, { MLOTEL_SAMPLING_PREDICTIONS: '0.1' }).ml.sampler.rate).toBe(0.5);
+    expect(resolveConfig({ sampling: { predictions: 1 } }, { MLOTEL_SAMPLING_PREDICTIONS: 'bad' }).ml.sampler.rate).toBe(1);
+    expect(resolveConfig({ sampling: {} }, { MLOTEL_SAMPLING_PREDICTIONS: '0.1' }).ml.sampler.rate).toBe(0.1);
+  });
+
+  it.each([['10%'], ['1.5'], ['-0.1'], ['abc'], ['0x1'], ['NaN'], ['Infinity'], ['0.1,0.2']])(
+    'rejects MLOTEL_SAMPLING_PREDICTIONS=%p with a ConfigError naming it and the fix', (text) => {
+      const resolve = (): unknown => resolveConfig({}, { MLOTEL_SAMPLING_PREDICTIONS: text });
+      expect(resolve).toThrow(ConfigError);
+      expect(resolve).toThrow(/^mlotel: MLOTEL_SAMPLING_PREDICTIONS: got ".*"; set it to a fraction from 0 to 1 \(MLOTEL_SAMPLING_PREDICTIONS=0\.1 keeps one prediction in ten\), or unset it/);
+    });
+
   it.each([
     [{ payload: { maxBytes: 100 } }, /payload\.maxBytes: got 100/],
     [{ payload: { mode: 'tiny' } }, /payload\.mode/],
+    [{ payload: { dataset: { maxBytes: 100 } } }, /payload\.dataset\.maxBytes: got 100; use a whole number from 256 to 4194304 \(default 65536\)/],
+    [{ payload: { dataset: { mode: 'none' } } }, /payload\.dataset\.mode: unknown option/],
     [{ sampling: { predictions: 2 } }, /sampling\.predictions/],
     [{ sampling: { prediction: 0.1 } }, /sampling\.prediction: unknown option/],
     [{ sampling: 0.1 }, /sampling: expected an object/],

@@ -63,6 +63,20 @@ describe('init()', () => {
     }
   });
 
+  it('reads MLOTEL_SAMPLING_PREDICTIONS and names it, with the fix, when it is bad', async () => {
+    process.env.MLOTEL_SAMPLING_PREDICTIONS = 'ten percent';
+    try {
+      expect(() => init({ exporter: 'none' })).toThrow(/MLOTEL_SAMPLING_PREDICTIONS: got "ten percent"; set it to a fraction from 0 to 1/);
+      process.env.MLOTEL_SAMPLING_PREDICTIONS = '0';
+      const mlotel = init({ exporter: 'none' });
+      getLogger('it.sampling.env').prediction({ output: 1 });
+      expect(mlotel.stats()).toMatchObject({ emitted: 0, sampledOut: 1 });
+      await mlotel.shutdown();
+    } finally {
+      delete process.env.MLOTEL_SAMPLING_PREDICTIONS;
+    }
+  });
+
   it('turns every logger into a no-op with OTEL_SDK_DISABLED=true', async () => {
     process.env.OTEL_SDK_DISABLED = 'true';
     try {

@@ -5,11 +5,14 @@ import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } f
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ConfigError } from '../src/errors';
 import { getLogger } from '../src/logger';
+import { createPredictionSampler } from '../src/ml/sampling';
 import { resetOtelGlobals, startMemoryPipeline, type MemoryPipeline } from './helpers/memoryPipeline';
 
 // The ML event methods on a real sdk-logs pipeline kept in memory (the wire format is covered
 // by test/ml/mlEventsExport.test.ts through the real OTLP exporter).
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { seededIds } = require('./fixtures/seededIds.js') as { seededIds: (seed: number, count: number) => string[] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 let pipe: MemoryPipeline;
@@ -133,7 +136,7 @@ describe('intermediate() and input()', () => {
 describe('sampling', () => {
   beforeEach(() => start({ sampling: { predictions: 0 }, level: 'DEBUG' }));
 
-  it('drops the prediction, its intermediates and its feedback together, and counts each record', () => {
+  it('drops the prediction, its intermediates and inputs together, and counts each record, but never the feedback', () => {
     const log = getLogger('ev.s');
     log.prediction({ id: 's-1', output: 1 });
     const p = log.startPrediction({ id: 's-2' });
@@ -142,24 +145,44 @@ describe('sampling', () => {
     log.intermediate('y', 1, { 'ml.prediction.id': 's-1' });
     log.input({ a: 1 }, { 'ml.prediction.id': 's-1' });
     log.feedback({ predictionId: 's-1', actual: 1 });
-    expect(pipe.records()).toHaveLength(0);
-    expect(pipe.mlotel.stats().sampledOut).toBe(6);
+    expect(pipe.records().map((r) => [r.eventName, r.attributes['ml.prediction.id']])).toEqual([['ml.feedback', 's-1']]);
+    expect(pipe.mlotel.stats().sampledOut).toBe(5);
   });
 
-  it('keeps ERROR records of a sampled-out prediction, and events tied to no prediction', () => {
+  it('keeps ERROR records of a sampled-out prediction, with the configured rate, and events tied to no prediction', () => {
     const log = getLogger('ev.s2');
     const p = log.startPrediction({ id: 's-3' });
     p.intermediate('x', 1);
     p.fail(new Error('boom'));
     log.intermediate('free', 1);
     expect(pipe.records().map((r) => [r.eventName, r.severityText])).toEqual([['ml.prediction', 'ERROR'], ['ml.intermediate', 'DEBUG']]);
+    expect(pipe.records()[0]?.attributes['ml.sampling.rate']).toBe(0);
+    expect(pipe.records()[1]?.attributes).not.toHaveProperty(['ml.sampling.rate']);
     expect(pipe.mlotel.stats().sampledOut).toBe(1);
+  });
+});
+
+describe('sampling at 0.1', () => {
+  beforeEach(() => start({ sampling: { predictions: 0.1 } }));
+
+  it('keeps every failed prediction and every label, those of failed predictions included', () => {
+    const log = getLogger('ev.s3');
+    const ids = seededIds(11, 200);
+    const sampler = createPredictionSampler(0.1);
+    expect(ids.filter((id) => sampler.keep(id)).length).toBeLessThan(50); // most of them hash out
+    for (const id of ids) log.startPrediction({ id, input: { x: 1 } }).fail(new Error('model crashed'));
+    for (const id of ids) log.feedback({ predictionId: id, actual: 1, attributes: { source: 'human-review' } });
+    const byEvent = (event: string): unknown[] => pipe.records().filter((r) => r.eventName === event).map((r) => r.attributes['ml.prediction.id']);
+    expect(byEvent('ml.prediction')).toEqual(ids);
+    expect(byEvent('ml.feedback')).toEqual(ids);
+    expect(pipe.records().filter((r) => r.eventName === 'ml.prediction').every((r) => r.attributes['ml.sampling.rate'] === 0.1)).toBe(true);
+    expect(pipe.mlotel.stats().sampledOut).toBe(0);
   });
 });
 
 describe('payload options', () => {
   it('applies init({ payload }) and, per logger, withPayload() field by field over it', () => {
-    start({ payload: { maxArrayItems: 4 } });
+    start({ payload: { dataset: { maxArrayItems: 4 } } });
     const log = getLogger('ev.pl');
     log.prediction({ output: [1, 2, 3, 4, 5] });
     expect((pipe.last().body as { output: unknown }).output).toMatchObject({ $summary: { shape: [5] } });
@@ -168,8 +191,24 @@ describe('payload options', () => {
     expect((pipe.last().body as { output: unknown }).output).toMatchObject({ $summary: { shape: [3] } });
     summary.withModel({ name: 'iris' }).withPayload({ mode: 'none' }).prediction({ input: { a: 1 }, output: 1 });
     expect(pipe.last().body).toEqual({ input: '[omitted]', output: '[omitted]' });
+    expect(attrs()['ml.payload.shaped']).toEqual(['input', 'output']);
     log.prediction({ output: [1, 2, 3] });
     expect(pipe.last().body).toEqual({ output: [1, 2, 3] });
+    log.withPayload({ dataset: { maxArrayItems: 8 } }).withPayload({ dataset: { maxBytes: 4096 } }).prediction({ output: [1, 2, 3, 4, 5] });
+    expect(pipe.last().body).toEqual({ output: [1, 2, 3, 4, 5] });
+  });
+
+  it('gives ml.prediction and ml.feedback the dataset budget and ml.intermediate and ml.input the compact one', () => {
+    start({ level: 'DEBUG', payload: { maxStringLength: 100, dataset: { maxStringLength: 200 } } });
+    const log = getLogger('ev.budgets');
+    const text = 'y'.repeat(150);
+    const p = log.startPrediction({ input: { text } });
+    p.intermediate('text', text);
+    p.end({ output: text });
+    log.feedback({ predictionId: p.id, actual: text });
+    log.input({ text });
+    const bodies = pipe.records().map((r) => [r.eventName, JSON.stringify(r.body).includes('more chars')]);
+    expect(bodies).toEqual([['ml.intermediate', true], ['ml.prediction', false], ['ml.feedback', false], ['ml.input', true]]);
   });
 
   it('rejects a bad withPayload() value with a ConfigError naming the logger and field', () => {
@@ -181,18 +220,26 @@ describe('payload options', () => {
 });
 
 describe('before init()', () => {
-  it('applies the defaults: default redaction list, payload budget, no sampling', async () => {
+  it('applies the defaults: default redaction list, payload budgets, no sampling', async () => {
     pipe = { close: async () => undefined } as MemoryPipeline;
     resetOtelGlobals();
     const exporter = new InMemoryLogRecordExporter();
     const provider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter })] });
     logs.setGlobalLoggerProvider(provider);
-    getLogger('ev.pre').prediction({ id: 'pre-1', input: { token: 'secret-value', t: new Float32Array(1000) }, output: 'x'.repeat(5000) });
-    const [record] = exporter.getFinishedLogRecords();
-    const body = record?.body as { input: { token: string; t: unknown }; output: string };
+    const log = getLogger('ev.pre');
+    log.prediction({ id: 'pre-1', input: { token: 'secret-value', t: new Float32Array(2000) }, output: 'x'.repeat(20000) });
+    log.setLevel('DEBUG');
+    log.intermediate('t', { t: new Float32Array(1000), text: 'x'.repeat(5000) });
+    log.setLevel('NOTSET');
+    const [prediction, intermediate] = exporter.getFinishedLogRecords();
+    const body = prediction?.body as { input: { token: string; t: unknown }; output: string };
     expect(body.input.token).toBe('[REDACTED]');
-    expect(body.input.t).toMatchObject({ $summary: { type: 'Float32Array', shape: [1000] } });
-    expect(body.output).toMatch(/^x{1024}…\[3976 more chars\]$/);
+    expect(body.input.t).toMatchObject({ $summary: { type: 'Float32Array', shape: [2000] } });
+    expect(body.output).toMatch(/^x{16384}…\[3616 more chars\]$/);
+    expect(prediction?.attributes).toMatchObject({ 'ml.sampling.rate': 1, 'ml.payload.shaped': ['input.token', 'input.t', 'output'] });
+    const value = (intermediate?.body as { value: { t: unknown; text: string } }).value;
+    expect(value.t).toMatchObject({ $summary: { type: 'Float32Array', shape: [1000] } });
+    expect(value.text).toMatch(/^x{1024}…\[3976 more chars\]$/);
     await provider.shutdown();
     resetOtelGlobals();
   });

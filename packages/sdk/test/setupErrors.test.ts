@@ -6,6 +6,7 @@ import {
   getLogger,
   init,
   parseLevel,
+  resolvePayloadBudgets,
   resolvePayloadOptions,
 } from '../src/index';
 import { describeValue } from '../src/internal/describe';
@@ -32,6 +33,10 @@ const calls: Array<[string, (value: unknown) => unknown]> = [
   ['init(value)', (v) => initOnce(() => init(v as object))],
   ['init({ level: value })', (v) => initOnce(() => init({ level: v as string }))],
   ['init({ payload: value })', (v) => initOnce(() => init({ payload: v as object }))],
+  ['init({ payload: { dataset: value } })', (v) => initOnce(() => init({ payload: { dataset: v as object } }))],
+  ['resolvePayloadBudgets(value)', (v) => resolvePayloadBudgets(v as object)],
+  ['withPayload(value)', (v) => getLogger('setup.errors').withPayload(v as object)],
+  ['withPayload({ dataset: value })', (v) => getLogger('setup.errors').withPayload({ dataset: v as object })],
   ['init({ sampling: value })', (v) => initOnce(() => init({ sampling: v as object }))],
   ['init({ serviceName: value })', (v) => initOnce(() => init({ serviceName: v as string }))],
   ['init({ endpoint: value })', (v) => initOnce(() => init({ endpoint: v as string }))],

@@ -5,6 +5,7 @@ import type { Redactor } from './redaction.js';
 import { initialLimits, MARKERS, type Limits, type Node } from './payloadTree.js';
 import { PayloadWalk, treeOf } from './payloadWalk.js';
 import { render, Renderer, setKey } from './payloadRender.js';
+import { ShapedPaths } from './shapedPaths.js';
 
 /** What a payload becomes when even the tightest shaping is over budget. */
 export type TruncatedMarker = {
@@ -38,16 +39,31 @@ export const SHAPE_FAILED = '[mlotel: payload could not be shaped]';
  * resort the result is `{ $truncated: { bytes, sha256 } }`. Never throws, never mutates or
  * re-reads its input (each getter runs once). With a redactor, matched keys are replaced while
  * shaping; paths are relative to `value`.
+ *
+ * With `shaped`, the paths of the result that shaping changed (a string or key cut, keys or items
+ * cut, a `$summary`, `$bytes`, a depth marker, `$truncated`, a redaction, `'[omitted]'`) are
+ * appended to it, dotted from the value (`text`, `rows.3`; `''` is the value itself), at most 32
+ * (then the 32nd is `'…'`); nothing is appended when nothing was shaped.
  * @example
- * shapePayload({ text: 'x'.repeat(2000), emb: new Float32Array(1e6) }, resolvePayloadOptions())
+ * const shaped: string[] = [];
+ * shapePayload({ text: 'x'.repeat(2000), emb: new Float32Array(1e6) }, resolvePayloadOptions(), undefined, shaped)
  * // { text: 'xxx…[976 more chars]', emb: { $summary: { type: 'Float32Array', shape: [1000000], ... } } }
+ * // shaped: ['text', 'emb']
  */
-export function shapePayload(value: unknown, opts: PayloadOptions, redactor?: Redactor): AnyValue {
+export function shapePayload(value: unknown, opts: PayloadOptions, redactor?: Redactor, shaped?: string[]): AnyValue {
+  const start = shaped?.length ?? 0;
   try {
-    if (opts.mode === 'none') return MARKERS.omitted;
+    if (opts.mode === 'none') {
+      shaped?.push('');
+      return MARKERS.omitted;
+    }
     const walk = new PayloadWalk(opts, redactor?.replacement);
-    return fitBudget(walk.value(value, 0, redactor?.root), walk, opts, 0);
+    return fitBudget(walk.value(value, 0, redactor?.root), walk, opts, 0, shaped);
   } catch {
+    if (shaped !== undefined) {
+      shaped.length = start;
+      shaped.push('');
+    }
     return SHAPE_FAILED;
   }
 }
@@ -58,21 +74,32 @@ export function shapePayload(value: unknown, opts: PayloadOptions, redactor?: Re
  * backends and the dataset builder look for them); fields whose value is `undefined` are left out.
  * In `none` mode each field is `'[omitted]'`. Redaction paths are relative to the body
  * (`input.email`). When nothing else fits, the largest fields become `{ $truncated }` one by one.
- * Never throws.
+ * With `shaped`, the body paths that shaping changed are appended to it, as for
+ * {@link shapePayload} (`input.text`, `input.embedding`, and `input` itself when keys of the
+ * input were cut): what a record carries as `ml.payload.shaped`. Never throws.
  * @example
  * shapeBody({ input: { sepal_length: 5.1 }, output: 'setosa' }, opts, redactor)
  * // { input: { sepal_length: 5.1 }, output: 'setosa' }
  */
-export function shapeBody(fields: Readonly<Record<string, unknown>>, opts: PayloadOptions, redactor?: Redactor): AnyValueMap {
+export function shapeBody(fields: Readonly<Record<string, unknown>>, opts: PayloadOptions, redactor?: Redactor, shaped?: string[]): AnyValueMap {
+  const start = shaped?.length ?? 0;
   try {
     if (opts.mode === 'none') {
       const body: AnyValueMap = {};
-      for (const key of Object.keys(fields)) if (fields[key] !== undefined) setKey(body, key, MARKERS.omitted);
+      for (const key of Object.keys(fields)) {
+        if (fields[key] === undefined) continue;
+        setKey(body, key, MARKERS.omitted);
+        shaped?.push(key);
+      }
       return body;
     }
     const walk = new PayloadWalk(opts, redactor?.replacement);
-    return fitBudget(walk.fields(fields, redactor?.root), walk, opts, 1) as AnyValueMap;
+    return fitBudget(walk.fields(fields, redactor?.root), walk, opts, 1, shaped) as AnyValueMap;
   } catch {
+    if (shaped !== undefined) {
+      shaped.length = start;
+      shaped.push('');
+    }
     return { value: SHAPE_FAILED };
   }
 }
@@ -81,24 +108,48 @@ export function shapeBody(fields: Readonly<Record<string, unknown>>, opts: Paylo
  * Returns the walk's result when its JSON fits `maxBytes` (known without measuring when the
  * walk's bound says so, the usual case); else renders it again with tighter limits until it fits.
  * `protectDepth` 1 keeps the root object's keys whatever the limits (a body's field names).
+ * Appends the paths shaped in what it returns to `shaped`.
  */
-function fitBudget(out: AnyValue, walk: PayloadWalk, opts: PayloadOptions, protectDepth: 0 | 1): AnyValue {
-  if (walk.bound <= opts.maxBytes) return out;
+function fitBudget(out: AnyValue, walk: PayloadWalk, opts: PayloadOptions, protectDepth: 0 | 1, shaped: string[] | undefined): AnyValue {
+  if (walk.bound <= opts.maxBytes) {
+    if (shaped !== undefined) walk.shaped?.appendTo(shaped);
+    return out;
+  }
   const first = JSON.stringify(out) ?? 'null';
-  if (Buffer.byteLength(first) <= opts.maxBytes) return out;
-  const tree = treeOf(out, walk.notes);
+  if (Buffer.byteLength(first) <= opts.maxBytes) {
+    if (shaped !== undefined) walk.shaped?.appendTo(shaped);
+    return out;
+  }
+  const tagged = new Set<Node>();
+  const tree = treeOf(out, walk.notes, walk.shaped, tagged);
   const summarize = opts.mode === 'summary';
+  const more = walk.shaped?.hasMore === true;
   let limits = tighten(initialLimits(opts), protectDepth);
   while (limits !== undefined) {
-    const renderer = new Renderer(limits, protectDepth, summarize);
-    const shaped = renderer.render(tree, 0);
-    if (renderer.bound <= opts.maxBytes) return shaped;
-    if (Buffer.byteLength(JSON.stringify(shaped) ?? 'null') <= opts.maxBytes) return shaped;
+    const renderer = new Renderer(limits, protectDepth, summarize, tagged.size > 0 ? tagged : undefined);
+    const rendered = renderer.render(tree, 0);
+    if (renderer.bound <= opts.maxBytes || Buffer.byteLength(JSON.stringify(rendered) ?? 'null') <= opts.maxBytes) {
+      if (shaped !== undefined) appendShaped(shaped, renderer.shaped, more);
+      return rendered;
+    }
     limits = tighten(limits, protectDepth);
   }
   const marker = truncated(first);
-  if (protectDepth === 1 && tree.k === 'obj') return truncateFields(tree, opts, marker);
+  if (protectDepth === 1 && tree.k === 'obj') return truncateFields(tree, opts, marker, tagged, shaped, more);
+  shaped?.push('');
   return marker;
+}
+
+/** Appends a rendering's shaped paths; `more` when the first walk had more than it could list. */
+function appendShaped(target: string[], paths: ShapedPaths | undefined, more: boolean): void {
+  if (!more) {
+    paths?.appendTo(target);
+    return;
+  }
+  const all = new ShapedPaths();
+  all.addAll(paths);
+  all.markMore();
+  all.appendTo(target);
 }
 
 /** Halves item and string limits down to 1 item and {@link MIN_STRING_LENGTH}, then reduces depth. */
@@ -118,22 +169,51 @@ function truncated(json: string): { $truncated: TruncatedMarker } {
   return { $truncated: { bytes: Buffer.byteLength(json), sha256: createHash('sha256').update(json).digest('hex') } };
 }
 
-/** Body of last resort: each field (largest first) becomes `$truncated` until the body fits. */
-function truncateFields(tree: Node & { k: 'obj' }, opts: PayloadOptions, whole: AnyValueMap): AnyValueMap {
+/**
+ * Body of last resort: each field (largest first) becomes `$truncated` until the body fits.
+ * Appends the shaped paths of the body it returns to `shaped` (a `$truncated` field is its own
+ * path; `''` when even that did not fit and the whole body is one `$truncated`).
+ */
+function truncateFields(
+  tree: Node & { k: 'obj' }, opts: PayloadOptions, whole: AnyValueMap, tagged: ReadonlySet<Node>, shaped: string[] | undefined, more: boolean,
+): AnyValueMap {
   const tight: Limits = { items: 1, chars: MIN_STRING_LENGTH, depth: 1 };
+  const summarize = opts.mode === 'summary';
   const body: AnyValueMap = {};
   const sizes: Array<[string, number]> = [];
+  const fieldPaths: Array<ShapedPaths | undefined> = [];
   tree.keys.forEach((key, i) => {
-    const value = render(tree.values[i]!, tight, 1, 0, opts.mode === 'summary');
+    const renderer = new Renderer(tight, 1, summarize, tagged.size > 0 ? tagged : undefined);
+    const value = renderer.renderField(key, tree.values[i]!);
     setKey(body, key, value);
+    fieldPaths[i] = renderer.shaped;
     sizes.push([key, Buffer.byteLength(JSON.stringify(value) ?? 'null')]);
   });
   sizes.sort((a, b) => b[1] - a[1]);
+  const cut = new Set<string>();
+  let fits = false;
   for (const [key] of sizes) {
-    if (Buffer.byteLength(JSON.stringify(body)) <= opts.maxBytes) return body;
+    if (Buffer.byteLength(JSON.stringify(body)) <= opts.maxBytes) {
+      fits = true;
+      break;
+    }
     const i = tree.keys.indexOf(key);
-    const full = JSON.stringify(render(tree.values[i]!, initialLimits(opts), 1, 0, opts.mode === 'summary')) ?? 'null';
+    const full = JSON.stringify(render(tree.values[i]!, initialLimits(opts), 1, 0, summarize)) ?? 'null';
     setKey(body, key, truncated(full));
+    cut.add(key);
   }
-  return Buffer.byteLength(JSON.stringify(body)) <= opts.maxBytes ? body : whole;
+  if (!fits && Buffer.byteLength(JSON.stringify(body)) > opts.maxBytes) {
+    shaped?.push('');
+    return whole;
+  }
+  if (shaped !== undefined) {
+    const all = new ShapedPaths();
+    tree.keys.forEach((key, i) => {
+      if (cut.has(key)) all.add(key);
+      else all.addAll(fieldPaths[i]);
+    });
+    if (more) all.markMore();
+    all.appendTo(shaped);
+  }
+  return body;
 }

@@ -1,6 +1,7 @@
 import type { AnyValue, AnyValueMap } from '@opentelemetry/api-logs';
 import { summarizeTensor } from './tensorSummary.js';
 import { isHighSurrogate, MARKERS, MORE_KEYS_KEY, type Limits, type Node } from './payloadTree.js';
+import { ShapedPaths, type PathSegment } from './shapedPaths.js';
 
 /**
  * Internal: renders a payload node tree under a set of limits (the tighter renderings of a payload
@@ -11,19 +12,38 @@ import { isHighSurrogate, MARKERS, MORE_KEYS_KEY, type Limits, type Node } from 
 /**
  * Renders a tree under `limits`, adding up an upper bound of the JSON's UTF-8 size as it goes, so
  * that a rendering well under budget needs no `JSON.stringify` to be measured (stringifying
- * doubles is the single most expensive step of measuring an ordinary prediction).
+ * doubles is the single most expensive step of measuring an ordinary prediction). Records the
+ * paths of what it renders shaped (cut, summarised, replaced by a marker) in {@link shaped},
+ * plus those of `tagged` nodes (shaped by the first walk in ways a tree does not show, such as
+ * redactions), wherever they are still rendered.
  */
 export class Renderer {
   /** Upper bound of the UTF-8 bytes of `JSON.stringify` of what was rendered. */
   bound = 0;
+  /** Paths rendered shaped; undefined while none was. */
+  shaped: ShapedPaths | undefined = undefined;
+  private readonly path: PathSegment[] = [];
 
   constructor(
     private readonly limits: Limits,
     private readonly protectDepth: number,
     private readonly summarize: boolean,
+    private readonly tagged?: ReadonlySet<Node>,
   ) {}
 
+  /** Renders the value of body field `key` (depth 1). */
+  renderField(key: string, node: Node): AnyValue {
+    this.path[1] = key;
+    return this.render(node, 1);
+  }
+
   render(node: Node, depth: number): AnyValue {
+    const out = this.renderNode(node, depth);
+    if (this.tagged !== undefined && this.tagged.has(node)) this.mark(depth);
+    return out;
+  }
+
+  private renderNode(node: Node, depth: number): AnyValue {
     const limits = this.limits;
     switch (node.k) {
       case 'leaf':
@@ -31,10 +51,12 @@ export class Renderer {
         return node.v;
       case 'fixed':
         this.bound += fixedBound(node);
+        this.mark(depth);
         return node.v;
       case 'str': {
         const text = cutString(node.s, node.length, limits.chars);
         this.bound += stringBound(text);
+        if (node.length > limits.chars) this.mark(depth);
         return text;
       }
       case 'tensor':
@@ -44,41 +66,52 @@ export class Renderer {
         }
         node.summary ??= (summarizeTensor(node.value) as AnyValueMap | undefined) ?? { $summary: MARKERS.unreadable };
         this.bound += 400 + 17 * node.probe.shape.length;
+        this.mark(depth);
         return node.summary;
       case 'arr': {
-        if (depth >= limits.depth) return this.marker(MARKERS.array(node.total));
+        if (depth >= limits.depth) return this.marker(MARKERS.array(node.total), depth);
         const n = Math.min(node.items.length, limits.items);
         const out: AnyValue[] = new Array(n);
         this.bound += 2 + n;
-        for (let i = 0; i < n; i++) out[i] = this.render(node.items[i]!, depth + 1);
-        if (node.total > n) out.push(this.marker(MARKERS.moreItems(node.total - n)));
+        for (let i = 0; i < n; i++) {
+          this.path[depth + 1] = i;
+          out[i] = this.render(node.items[i]!, depth + 1);
+        }
+        if (node.total > n) out.push(this.marker(MARKERS.moreItems(node.total - n), depth));
         return out;
       }
       case 'obj': {
         const isProtected = depth < this.protectDepth;
-        if (depth >= limits.depth && !isProtected) return this.marker(MARKERS.object);
+        if (depth >= limits.depth && !isProtected) return this.marker(MARKERS.object, depth);
         const n = isProtected ? node.keys.length : Math.min(node.keys.length, limits.items);
         const out: AnyValueMap = {};
         this.bound += 2;
         for (let i = 0; i < n; i++) {
           const key = node.keys[i]!;
           this.bound += stringBound(key) + 2;
+          this.path[depth + 1] = key;
           setKey(out, key, this.render(node.values[i]!, depth + 1));
         }
         // Keys never read when first shaped, plus keys read but not rendered under these limits.
         const cut = node.total - node.examined + (node.keys.length - n);
         if (cut > 0) {
           this.bound += 6;
-          setKey(out, MORE_KEYS_KEY, this.marker(MARKERS.moreKeys(cut)));
+          setKey(out, MORE_KEYS_KEY, this.marker(MARKERS.moreKeys(cut), depth));
         }
         return out;
       }
     }
   }
 
-  private marker(text: string): string {
+  /** A marker standing for (part of) the container or value at `depth`, which is thereby shaped. */
+  private marker(text: string, depth: number): string {
     this.bound += stringBound(text) + 1;
+    this.mark(depth);
     return text;
+  }
+
+  private mark(depth: number): void {
+    (this.shaped ??= new ShapedPaths()).addAt(this.path, depth);
   }
 }
 

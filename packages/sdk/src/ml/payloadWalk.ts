@@ -15,6 +15,7 @@ import {
   type Replace,
 } from './payloadTree.js';
 import { fixedBound, listNumbers, setKey, stringBound } from './payloadRender.js';
+import { cappedPath, ShapedPaths, type PathSegment } from './shapedPaths.js';
 
 /**
  * Internal: the one walk behind payload shaping. It reads the user's value exactly once (getters
@@ -27,6 +28,11 @@ import { fixedBound, listNumbers, setKey, stringBound } from './payloadRender.js
  * result alone cannot say everything the tree needs (how long a cut string was, how many items a
  * cut array had, which lists are tensors), so the walk notes those few things on the side, only
  * when they happen. Not exported from the package.
+ *
+ * It also records which body paths it shaped ({@link PayloadWalk.shaped}) without building a path
+ * for anything it leaves as it is: on the way down it only stores each entry's key or index in
+ * the slot of its depth (a parent chain, one array store per entry that is not a plain finite
+ * number), and a path string is made from that chain when, and only when, something is shaped.
  */
 
 /** Side notes for {@link treeOf}: output value (string or object we created) → what it stands for. */
@@ -44,6 +50,8 @@ export class PayloadWalk {
   bound = 0;
   /** Pairs (output value, Node | Count) for {@link treeOf}; undefined while nothing needed noting. */
   notes: Notes | undefined = undefined;
+  /** Body paths shaped (cut, summarised, redacted, ...); undefined while nothing was. */
+  shaped: ShapedPaths | undefined = undefined;
   private readonly items: number;
   private readonly chars: number;
   private readonly depthLimit: number;
@@ -53,6 +61,8 @@ export class PayloadWalk {
   // Caps the work on values that share subtrees many times over: every node costs a byte or more.
   private nodesLeft: number;
   private readonly ancestors: object[] = [];
+  // The key or index of the entry being walked at each depth (1 = a body field).
+  private readonly path: PathSegment[] = [];
   // One summary per tensor object, even when the same tensor appears many times.
   private summaries: Map<object, Node> | undefined = undefined;
 
@@ -81,13 +91,13 @@ export class PayloadWalk {
       try {
         value = fields[key];
       } catch (error) {
-        this.unreadableEntry(out, key, error, scope);
+        this.unreadableEntry(out, key, error, scope, 1);
         continue;
       }
       if (value === undefined) continue;
       this.entry(out, key, value, 1, scope);
     }
-    this.endObject(out, keys.length, i);
+    this.endObject(out, keys.length, i, 0);
     return out;
   }
 
@@ -97,7 +107,7 @@ export class PayloadWalk {
     try {
       switch (typeof value) {
         case 'string':
-          return this.string(value);
+          return this.string(value, depth);
         case 'number':
           if (Number.isFinite(value)) {
             this.bound += 25;
@@ -108,7 +118,7 @@ export class PayloadWalk {
           this.bound += 25;
           return value;
         case 'bigint':
-          return this.string(value.toString());
+          return this.string(value.toString(), depth);
         case 'undefined':
           this.bound += 25;
           return null;
@@ -131,13 +141,16 @@ export class PayloadWalk {
   private object(value: object, depth: number, scope: RedactScope | undefined, viaToJSON: boolean): AnyValue {
     const ancestors = this.ancestors;
     for (let i = 0; i < ancestors.length; i++) if (ancestors[i] === value) return this.leaf(MARKERS.circular);
-    if (isBinary(value)) return this.fixed({ k: 'fixed', v: summarizeBytes(value) });
+    if (isBinary(value)) return this.fixed({ k: 'fixed', v: summarizeBytes(value) }, depth);
     const probe = probeTensor(value);
     if (probe !== undefined) {
       const out = this.tensor(value, probe, depth);
       if (out !== NOT_A_TENSOR) return out;
     }
-    if (depth >= this.depthLimit) return this.leaf(Array.isArray(value) ? MARKERS.array(value.length) : MARKERS.object);
+    if (depth >= this.depthLimit) {
+      this.mark(depth);
+      return this.leaf(Array.isArray(value) ? MARKERS.array(value.length) : MARKERS.object);
+    }
     if (value instanceof Date) return this.leaf(Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString());
     if (value instanceof Error) return this.error(value, depth);
     if (value instanceof RegExp) return this.leaf(String(value));
@@ -188,18 +201,25 @@ export class PayloadWalk {
         item = value[key];
       } catch (error) {
         const rest = untemplated(out, keys, i);
-        this.unreadableEntry(rest, key, error, scope);
+        this.unreadableEntry(rest, key, error, scope, depth + 1);
         return this.entries(value, keys, rest, i + 1, i + 1, depth, scope);
       }
       if (item === undefined) return this.entries(value, keys, untemplated(out, keys, i), i + 1, i, depth, scope);
       if (perKey) {
-        out[key] = scope.matches(key) ? this.leaf(this.replacement(item)) : this.value(item, depth + 1, scope.child(key));
+        this.path[depth + 1] = key;
+        if (scope.matches(key)) {
+          this.mark(depth + 1);
+          out[key] = this.leaf(this.replacement(item));
+        } else {
+          out[key] = this.value(item, depth + 1, scope.child(key));
+        }
       } else if (typeof item === 'number' && Number.isFinite(item)) {
-        // The usual feature value, without the general path's call.
+        // The usual feature value, without the general path's call (and never shaped: no path).
         this.nodesLeft--;
         this.bound += 25;
         out[key] = item;
       } else {
+        this.path[depth + 1] = key;
         out[key] = this.value(item, depth + 1, scope);
       }
     }
@@ -217,14 +237,14 @@ export class PayloadWalk {
         item = value[key];
       } catch (error) {
         kept++;
-        this.unreadableEntry(out, key, error, scope);
+        this.unreadableEntry(out, key, error, scope, depth + 1);
         continue;
       }
       if (item === undefined) continue; // as JSON does: an absent value is not a key
       kept++;
       this.entry(out, key, item, depth + 1, scope);
     }
-    this.endObject(out, keys.length, i);
+    this.endObject(out, keys.length, i, depth);
     return out;
   }
 
@@ -247,7 +267,7 @@ export class PayloadWalk {
       kept++;
       this.entry(out, keys[i]!, value, depth + 1, scope);
     }
-    this.endObject(out, map.size, i);
+    this.endObject(out, map.size, i, depth);
     return out;
   }
 
@@ -265,37 +285,49 @@ export class PayloadWalk {
         item = key === 'type' ? safeName(error) || error.name : error.message;
       } catch (e) {
         kept++;
-        this.unreadableEntry(out, key, e, undefined);
+        this.unreadableEntry(out, key, e, undefined, depth + 1);
         continue;
       }
       if (item === undefined) continue;
       kept++;
       this.entry(out, key, item, depth + 1, undefined);
     }
-    this.endObject(out, 2, i);
+    this.endObject(out, 2, i, depth);
     return out;
   }
 
   /** Writes one entry: its key (cut if too long), redacted or shaped. */
   private entry(out: AnyValueMap, key: string, item: unknown, itemDepth: number, scope: RedactScope | undefined): void {
     const name = key.length <= this.chars ? key : cutKey(key, this.chars);
+    this.path[itemDepth] = name;
     this.bound += stringBound(name) + 2;
-    const shaped = scope !== undefined && scope.matches(key) ? this.leaf(this.replacement(item)) : this.value(item, itemDepth, scope?.child(key));
+    let shaped: AnyValue;
+    if (scope !== undefined && scope.matches(key)) {
+      this.mark(itemDepth);
+      shaped = this.leaf(this.replacement(item));
+    } else {
+      shaped = this.value(item, itemDepth, scope?.child(key));
+    }
+    if (name !== key) this.mark(itemDepth);
     setKey(out, name, shaped);
   }
 
-  private unreadableEntry(out: AnyValueMap, key: string, error: unknown, scope: RedactScope | undefined): void {
+  private unreadableEntry(out: AnyValueMap, key: string, error: unknown, scope: RedactScope | undefined, itemDepth: number): void {
     const name = key.length <= this.chars ? key : cutKey(key, this.chars);
+    this.path[itemDepth] = name;
     this.bound += stringBound(name) + 2;
-    setKey(out, name, this.leaf(scope?.matches(key) ? this.replacement(undefined) : MARKERS.getterThrew(errorType(error))));
+    const redacted = scope?.matches(key) === true;
+    if (redacted || name !== key) this.mark(itemDepth);
+    setKey(out, name, this.leaf(redacted ? this.replacement(undefined) : MARKERS.getterThrew(errorType(error))));
   }
 
   /** Adds the "more keys" marker when entries were left unread, and notes the count. */
-  private endObject(out: AnyValueMap, total: number, examined: number): void {
+  private endObject(out: AnyValueMap, total: number, examined: number, depth: number): void {
     if (examined >= total) return;
     this.bound += 7;
     setKey(out, MORE_KEYS_KEY, this.leaf(MARKERS.moreKeys(total - examined)));
     this.note(out, { count: true, total, examined });
+    this.mark(depth);
   }
 
   /** An array or a Set: at most `maxArrayItems` items, then a marker item saying how many more. */
@@ -304,11 +336,18 @@ export class PayloadWalk {
     // Array indices never match the default list; only paths (`rows.*.ssn`) need them.
     const byIndex = scope !== undefined && !scope.onlyDefaults;
     let index = 0;
+    const path = this.path;
     for (const item of iterable) {
       if (index >= this.items || this.nodesLeft <= 0) break;
+      path[depth + 1] = index;
       if (byIndex) {
         const key = String(index);
-        out.push(scope.matches(key) ? this.leaf(this.replacement(item)) : this.value(item, depth + 1, scope.child(key)));
+        if (scope.matches(key)) {
+          this.mark(depth + 1);
+          out.push(this.leaf(this.replacement(item)));
+        } else {
+          out.push(this.value(item, depth + 1, scope.child(key)));
+        }
       } else {
         out.push(this.value(item, depth + 1, scope));
       }
@@ -319,6 +358,7 @@ export class PayloadWalk {
       this.bound += 1;
       out.push(this.leaf(MARKERS.moreItems(total - index)));
       this.note(out, { count: true, total, examined: index });
+      this.mark(depth);
     }
     return out;
   }
@@ -340,6 +380,7 @@ export class PayloadWalk {
         node.summary = (summarizeTensor(value) as AnyValueMap | undefined) ?? { $summary: MARKERS.unreadable };
         this.bound += 400 + 17 * rank;
         out = node.summary;
+        this.mark(depth);
       }
       this.note(out as object, node);
       return out;
@@ -351,17 +392,18 @@ export class PayloadWalk {
       node = { k: 'fixed', v: summary as unknown as AnyValueMap };
       (this.summaries ??= new Map()).set(value, node);
     }
-    return this.fixed(node as Node & { k: 'fixed' });
+    return this.fixed(node as Node & { k: 'fixed' }, depth);
   }
 
-  /** A ready-made map that is never cut (`$bytes`, a large tensor's `$summary`). */
-  private fixed(node: Node & { k: 'fixed' }): AnyValueMap {
+  /** A ready-made map that is never cut (`$bytes`, a large tensor's `$summary`): always a shaped value. */
+  private fixed(node: Node & { k: 'fixed' }, depth: number): AnyValueMap {
     this.bound += fixedBound(node);
     this.note(node.v, node);
+    this.mark(depth);
     return node.v;
   }
 
-  private string(text: string): string {
+  private string(text: string, depth: number): string {
     if (text.length <= this.chars) {
       this.bound += stringBound(text);
       return text;
@@ -370,6 +412,7 @@ export class PayloadWalk {
     const out = stored + MARKERS.moreChars(text.length - stored.length);
     this.bound += stringBound(out);
     this.note(out, { k: 'str', s: stored, length: text.length });
+    this.mark(depth);
     return out;
   }
 
@@ -391,6 +434,11 @@ export class PayloadWalk {
   private note(out: unknown, what: Node | Count): void {
     (this.notes ??= []).push(out, what);
   }
+
+  /** Records that the value at `depth` below the top, on the current path, was shaped. */
+  private mark(depth: number): void {
+    (this.shaped ??= new ShapedPaths()).addAt(this.path, depth);
+  }
 }
 
 /**
@@ -399,13 +447,31 @@ export class PayloadWalk {
  * rendering did). Object keys come back in the result's order, in which integer-like keys come
  * first (JS object order).
  */
-export function treeOf(out: AnyValue, notes: Notes | undefined): Node {
+export function treeOf(out: AnyValue, notes: Notes | undefined, shaped?: ShapedPaths, tagged?: Set<Node>): Node {
   const byValue = new Map<unknown, Node | Count>();
   if (notes !== undefined) for (let i = 0; i < notes.length; i += 2) byValue.set(notes[i], notes[i + 1] as Node | Count);
-  return toNode(out, byValue);
+  const tags = shaped !== undefined && tagged !== undefined ? { paths: shaped.pathSet(), tagged } : undefined;
+  return toNode(out, byValue, tags, '');
 }
 
-function toNode(value: AnyValue, notes: Map<unknown, Node | Count>): Node {
+/**
+ * The nodes at the paths the walk shaped, for the renderer to list them again wherever they are
+ * still rendered: it cannot see every kind of shaping in a tree (a redaction is a short string).
+ */
+interface Tags { readonly paths: ReadonlySet<string>; readonly tagged: Set<Node> }
+
+function toNode(value: AnyValue, notes: Map<unknown, Node | Count>, tags: Tags | undefined, path: string): Node {
+  const node = nodeOf(value, notes, tags, path);
+  if (tags !== undefined && tags.paths.has(cappedPath(path))) tags.tagged.add(node);
+  return node;
+}
+
+function childPath(tags: Tags | undefined, path: string, key: string | number): string {
+  if (tags === undefined) return '';
+  return path === '' ? String(key) : `${path}.${key}`;
+}
+
+function nodeOf(value: AnyValue, notes: Map<unknown, Node | Count>, tags: Tags | undefined, path: string): Node {
   const noted = notes.get(value);
   if (noted !== undefined && !('count' in noted)) return noted;
   if (typeof value === 'string') return { k: 'str', s: value, length: value.length };
@@ -414,13 +480,13 @@ function toNode(value: AnyValue, notes: Map<unknown, Node | Count>): Node {
   if (Array.isArray(value)) {
     const n = count !== undefined ? value.length - 1 : value.length;
     const items: Node[] = new Array(n);
-    for (let i = 0; i < n; i++) items[i] = toNode(value[i] as AnyValue, notes);
+    for (let i = 0; i < n; i++) items[i] = toNode(value[i] as AnyValue, notes, tags, childPath(tags, path, i));
     return { k: 'arr', items, total: count !== undefined ? count.total : n };
   }
   const map = value as AnyValueMap;
   const keys = count !== undefined ? Object.keys(map).filter((key) => key !== MORE_KEYS_KEY) : Object.keys(map);
   const values: Node[] = new Array(keys.length);
-  for (let i = 0; i < keys.length; i++) values[i] = toNode(map[keys[i]!] as AnyValue, notes);
+  for (let i = 0; i < keys.length; i++) values[i] = toNode(map[keys[i]!] as AnyValue, notes, tags, childPath(tags, path, keys[i]!));
   return {
     k: 'obj',
     keys,

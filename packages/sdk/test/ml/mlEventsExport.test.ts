@@ -43,7 +43,7 @@ describe.each(['http/protobuf', 'http/json'] as const)('ML events over %s', (pro
       body: { input: { sepal_length: 5.1, petal: [1.4, 0.2] }, output: 'setosa' },
       attributes: {
         ...MODEL, 'event.name': 'ml.prediction', 'ml.prediction.id': 'p-1',
-        'ml.prediction.latency_ms': 2.5, 'ml.prediction.confidence': 0.97, route: '/predict',
+        'ml.prediction.latency_ms': 2.5, 'ml.prediction.confidence': 0.97, 'ml.sampling.rate': 1, route: '/predict',
       },
       traceId, spanId,
     });
@@ -55,7 +55,7 @@ describe.each(['http/protobuf', 'http/json'] as const)('ML events over %s', (pro
     expect(p2).toMatchObject({
       severityNumber: SeverityNumber.INFO, eventName: 'ml.prediction',
       body: { input: { sepal_length: 6.3 }, output: 'versicolor' },
-      attributes: { ...MODEL, 'ml.prediction.id': 'p-2', 'ml.prediction.confidence': 0.8, route: '/predict' },
+      attributes: { ...MODEL, 'ml.prediction.id': 'p-2', 'ml.prediction.confidence': 0.8, 'ml.sampling.rate': 1, route: '/predict' },
       traceId,
     });
     expect(p2?.attributes['ml.prediction.latency_ms']).toEqual(expect.any(Number));
@@ -74,7 +74,7 @@ describe.each(['http/protobuf', 'http/json'] as const)('ML events over %s', (pro
     expect(p3).toMatchObject({
       severityNumber: SeverityNumber.ERROR, severityText: 'ERROR', eventName: 'ml.prediction',
       body: { input: { sepal_length: -1 } },
-      attributes: { ...MODEL, 'ml.prediction.id': 'p-3', 'error.type': 'TypeError', 'exception.type': 'TypeError', 'exception.message': 'negative length' },
+      attributes: { ...MODEL, 'ml.prediction.id': 'p-3', 'error.type': 'TypeError', 'exception.type': 'TypeError', 'exception.message': 'negative length', 'ml.sampling.rate': 1 },
       traceId,
     });
     expect(p3?.body).not.toHaveProperty('output');
@@ -92,6 +92,8 @@ describe.each(['http/protobuf', 'http/json'] as const)('ML events over %s', (pro
       severityNumber: SeverityNumber.INFO, eventName: 'ml.feedback', body: { actual: 'setosa' },
       attributes: { ...MODEL, 'event.name': 'ml.feedback', 'ml.prediction.id': 'p-1' }, traceId: undefined,
     });
+    expect(sink.records.filter((r) => 'ml.payload.shaped' in r.attributes)).toEqual([]);
+    expect(byId('p-1', 'ml.feedback')?.attributes).not.toHaveProperty(['ml.sampling.rate']);
     expect(byId(generatedId)).toMatchObject({ body: { output: 'virginica' } });
     expect(byId(generatedId)?.body).not.toHaveProperty('input');
   });
@@ -106,21 +108,24 @@ describe('ML events through the OTLP exporter', () => {
     expect(run.result.stats).toMatchObject({ emitted: 1, internalErrors: 0 });
   });
 
-  it('sends a 1,000,000-value Float32Array input as a summary, in a record under the 16 KiB budget', async () => {
+  it('sends a 1,000,000-value Float32Array input as a summary and a 20,000-character note cut to 16 KiB, marked as shaped', async () => {
     const run = await runFixture('mlScenario.js', { scenario: 'tensor', options: { endpoint: sink.url } });
     expect(run.stderr).toBe('');
     expect(sink.records).toHaveLength(1);
-    const { body } = sink.records[0] as ReceivedRecord;
+    const { body, attributes } = sink.records[0] as ReceivedRecord;
     const { embedding, note } = (body as { input: { embedding: { $summary: Record<string, unknown> }; note: string } }).input;
     expect(embedding.$summary).toMatchObject({ type: 'Float32Array', shape: [1_000_000], nan: 0 });
     expect(embedding.$summary.min).toBeCloseTo(-1, 3);
     expect(embedding.$summary.max).toBeCloseTo(1, 3);
     expect(embedding.$summary.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(note).toMatch(/more chars\]$/);
-    expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThanOrEqual(6144);
-    // The whole OTLP request (resource, scope and the one record) is under 16 KiB.
+    expect(note).toBe(`${'x'.repeat(16384)}…[3616 more chars]`);
+    // The array attribute arrives as an OTLP array of strings.
+    expect(attributes['ml.payload.shaped']).toEqual(['input.embedding', 'input.note']);
+    expect(attributes['ml.sampling.rate']).toBe(1);
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThanOrEqual(65536);
+    // The whole OTLP request (resource, scope and the one record): the note plus about 1 KiB.
     expect(sink.logRequestBytes).toHaveLength(1);
-    expect(sink.logRequestBytes[0]).toBeLessThan(16 * 1024);
+    expect(sink.logRequestBytes[0]).toBeLessThan(18 * 1024);
   });
 
   it('redacts by path and by the default key list, in the body and the attributes, and hashes equal values equally', async () => {
@@ -144,36 +149,66 @@ describe('ML events through the OTLP exporter', () => {
     expect(byId('r-2', 'ml.feedback')?.attributes.user).toEqual({ email: email('r-2') });
   });
 
-  it('keeps 10,000 predictions at 0.1 within the binomial 99.9% interval, and exactly their feedback from another process', async () => {
+  it('keeps 10,000 predictions at 0.1 within the binomial 99.9% interval, each with its rate, and every label from a labelling process at another rate', async () => {
     const seed = 20240611;
     const count = 10_000;
-    const options = { endpoint: sink.url, sampling: { predictions: 0.1 } };
-    const predictions = await runFixture('mlScenario.js', { scenario: 'predictions', seed, count, options });
-    const feedback = await runFixture('mlScenario.js', { scenario: 'feedback', seed, count, options });
+    const predictions = await runFixture('mlScenario.js', { scenario: 'predictions', seed, count, options: { endpoint: sink.url, sampling: { predictions: 0.1 } } });
+    // The labelling process is set up on its own, with other sampling settings.
+    const feedback = await runFixture('mlScenario.js', { scenario: 'feedback', seed, count, options: { endpoint: sink.url, sampling: { predictions: 0.5 } } });
     expect(predictions.stderr + feedback.stderr).toBe('');
 
     const ids = seededIds(seed, count);
     const failed = new Set(ids.filter((_, i) => i % 1000 === 999));
-    const ofEvent = (event: string, severity: number): string[] => sink.records
-      .filter((r) => r.eventName === event && r.severityNumber === severity)
-      .map((r) => r.attributes['ml.prediction.id'] as string);
+    const ofEvent = (event: string, severity: number): ReceivedRecord[] => sink.records
+      .filter((r) => r.eventName === event && r.severityNumber === severity);
+    const idsOf = (records: ReceivedRecord[]): string[] => records.map((r) => r.attributes['ml.prediction.id'] as string);
     const kept = ofEvent('ml.prediction', SeverityNumber.INFO);
     const errors = ofEvent('ml.prediction', SeverityNumber.ERROR);
-    const feedbackIds = ofEvent('ml.feedback', SeverityNumber.INFO);
+    const feedbackIds = idsOf(ofEvent('ml.feedback', SeverityNumber.INFO));
 
     // Binomial(n, 0.1): mean 0.1n, sd sqrt(0.09n); 99.9% two-sided is +-3.29 sd.
     const n = count - failed.size;
     const sd = Math.sqrt(n * 0.1 * 0.9);
     expect(kept.length).toBeGreaterThanOrEqual(Math.ceil(0.1 * n - 3.29 * sd));
     expect(kept.length).toBeLessThanOrEqual(Math.floor(0.1 * n + 3.29 * sd));
-    // ERROR is always kept, whatever the hash says.
-    expect(new Set(errors)).toEqual(failed);
-    // The feedback kept is exactly that of the kept predictions (failures by their hash alone).
+    // Exactly the ids the hash keeps, and every record says at which rate it was sampled.
     const hashKept = createPredictionSampler(0.1);
-    const expected = new Set([...kept, ...[...failed].filter((id) => hashKept.keep(id))]);
-    expect(new Set(feedbackIds)).toEqual(expected);
-    expect(feedbackIds).toHaveLength(expected.size);
+    expect(idsOf(kept)).toEqual(ids.filter((id) => !failed.has(id) && hashKept.keep(id)));
+    expect(new Set([...kept, ...errors].map((r) => r.attributes['ml.sampling.rate']))).toEqual(new Set([0.1]));
+    // ERROR is always kept, whatever the hash says.
+    expect(new Set(idsOf(errors))).toEqual(failed);
+    // Feedback is never sampled out: every label arrives, those of failed predictions included.
+    expect(feedbackIds).toHaveLength(count);
+    expect(new Set(feedbackIds)).toEqual(new Set(ids));
     expect(predictions.result.stats).toMatchObject({ sampledOut: n - kept.length, emitted: kept.length + failed.size });
-    expect(feedback.result.stats).toMatchObject({ sampledOut: count - feedbackIds.length, emitted: feedbackIds.length });
+    expect(feedback.result.stats).toMatchObject({ sampledOut: 0, emitted: count });
+  });
+
+  it('takes the rate from MLOTEL_SAMPLING_PREDICTIONS when init() sets none, and init({ sampling }) over it', async () => {
+    const seed = 7;
+    const count = 2000;
+    const ids = seededIds(seed, count);
+    const failed = new Set(ids.filter((_, i) => i % 1000 === 999));
+    const byEnv = await runFixture('mlScenario.js', { scenario: 'predictions', seed, count, options: { endpoint: sink.url } }, { MLOTEL_SAMPLING_PREDICTIONS: '0.25' });
+    expect(byEnv.stderr).toBe('');
+    const sampler = createPredictionSampler(0.25);
+    const infoIds = (): string[] => sink.records
+      .filter((r) => r.eventName === 'ml.prediction' && r.severityNumber === SeverityNumber.INFO)
+      .map((r) => r.attributes['ml.prediction.id'] as string);
+    expect(infoIds()).toEqual(ids.filter((id) => !failed.has(id) && sampler.keep(id)));
+    expect(new Set(sink.records.map((r) => r.attributes['ml.sampling.rate']))).toEqual(new Set([0.25]));
+
+    sink.records.length = 0;
+    const byOption = await runFixture('mlScenario.js', { scenario: 'predictions', seed, count, options: { endpoint: sink.url, sampling: { predictions: 1 } } }, { MLOTEL_SAMPLING_PREDICTIONS: '0.25' });
+    expect(byOption.stderr).toBe('');
+    expect(infoIds()).toHaveLength(count - failed.size);
+    expect(new Set(sink.records.map((r) => r.attributes['ml.sampling.rate']))).toEqual(new Set([1]));
+  });
+
+  it('refuses a bad MLOTEL_SAMPLING_PREDICTIONS when the process starts, naming it and the fix', async () => {
+    const run = await runFixture('mlScenario.js', { scenario: 'feedback', seed: 1, count: 1, options: { endpoint: sink.url } }, { MLOTEL_SAMPLING_PREDICTIONS: '10%' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('ConfigError: mlotel: MLOTEL_SAMPLING_PREDICTIONS: got "10%"; set it to a fraction from 0 to 1');
+    expect(sink.records).toHaveLength(0);
   });
 });

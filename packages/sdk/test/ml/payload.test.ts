@@ -299,3 +299,49 @@ describe('shapePayload() never throws and always meets maxBytes (property)', () 
     );
   });
 });
+
+describe('shapeBody() shaped paths (property)', () => {
+  // JSON data with dot-free keys, so that a listed path can be followed back into the body.
+  const { json } = fc.letrec((tie) => ({
+    json: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.string({ maxLength: 300 }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie('json'), { maxLength: 20 }),
+      fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { maxLength: 40 }),
+      fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), tie('json'), { maxKeys: 20 }),
+    ),
+  }));
+  const optionsArb = fc.record({
+    mode: fc.constant<'full'>('full'),
+    maxBytes: fc.integer({ min: 256, max: 4096 }),
+    maxArrayItems: fc.integer({ min: 1, max: 16 }),
+    maxStringLength: fc.integer({ min: 80, max: 300 }),
+  });
+  const at = (root: unknown, path: string): { found: boolean } => {
+    let node: any = root;
+    for (const segment of path.split('.')) {
+      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, segment)) return { found: false };
+      node = node[segment];
+    }
+    return { found: true };
+  };
+
+  it('lists a path exactly when the body differs from the input, and every listed path is in the body', () => {
+    fc.assert(
+      fc.property(json, json, optionsArb, (input, output, options) => {
+        const shaped: string[] = [];
+        const body = shapeBody({ input, output }, options, undefined, shaped);
+        // JSON text: the generator's dictionaries have no prototype, the body's objects do.
+        const changed = JSON.stringify(body) !== JSON.stringify({ input, output });
+        expect(shaped.length > 0).toBe(changed);
+        expect(shaped.length).toBeLessThanOrEqual(32);
+        expect(new Set(shaped).size).toBe(shaped.length);
+        for (const path of shaped) if (path !== '…') expect([path, at(body, path)]).toEqual([path, { found: true }]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
