@@ -2,7 +2,7 @@
  * Entry point of the `mlotel` binary: dispatches to a command and turns errors into exit
  * codes (2 for usage mistakes, with the fix in the message; 1 for anything else).
  */
-import { collectCommand, datasetCommand, tailCommand } from './cli/commands.js';
+import { collectCommand, datasetCommand, evalCommand, tailCommand } from './cli/commands.js';
 import { COMMAND_NAMES, commandUsage, isCommandName, mainUsage, type CommandName } from './cli/usage.js';
 import { quoteArg, UsageError } from './usageError.js';
 import { VERSION } from './version.js';
@@ -11,6 +11,7 @@ const COMMANDS: Readonly<Record<CommandName, (args: string[]) => Promise<number>
   collect: collectCommand,
   tail: tailCommand,
   dataset: datasetCommand,
+  eval: evalCommand,
 };
 
 function print(text: string): number {

@@ -69,11 +69,17 @@ describe('buildDataset()', () => {
     ]);
     expect(rows[0]).toEqual({
       prediction_id: 'p1',
-      time: new Date(50).toISOString(),
-      model: 'iris',
+      prediction_time: new Date(50).toISOString(),
+      feedback_time: new Date(400).toISOString(),
+      label_delay_ms: 350,
+      model_name: 'iris',
       model_version: '2',
+      model_stage: null,
       server: 'srv-1',
+      service: 'iris-api',
       trace_id: 'ab'.repeat(16),
+      sample_rate: 1,
+      weight: 1,
       'input.sepal_length': 5.1,
       'input.petal_width': 0.2,
       output: 'setosa',
@@ -81,12 +87,17 @@ describe('buildDataset()', () => {
       latency_ms: 1.5,
       actual: 'versicolor',
       error: null,
+      shaped: null,
     });
-    expect(report).toMatchObject({ rows: 4, labelled: 3, unlabelled: 1, failed: 0, duplicates: 0, orphanFeedback: 1 });
+    expect(report).toMatchObject({ schemaVersion: 2, rows: 4, labelled: 3, unlabelled: 1, failed: 0, duplicates: 0, orphanFeedback: 1, sampledOutFeedback: 0 });
     expect(report.columns).toEqual([
-      'prediction_id', 'time', 'model', 'model_version', 'server', 'trace_id',
-      'input.sepal_length', 'input.petal_width', 'output', 'confidence', 'latency_ms', 'actual', 'error',
+      'prediction_id', 'prediction_time', 'feedback_time', 'label_delay_ms', 'model_name', 'model_version', 'model_stage',
+      'server', 'service', 'trace_id', 'sample_rate', 'weight',
+      'input.sepal_length', 'input.petal_width', 'output', 'confidence', 'latency_ms', 'actual', 'error', 'shaped',
     ]);
+    // Every row has every column, in header order, null where the record has nothing.
+    for (const row of rows) expect(Object.keys(row)).toEqual(report.columns);
+    expect(rows[2]).toMatchObject({ prediction_id: 'p3', 'input.petal_width': null });
   });
 
   it('takes the server from the record when it carries host.name (init() on the app\'s provider), else from the resource', async () => {
@@ -238,7 +249,9 @@ describe('buildDataset()', () => {
   it.each([
     [{ inputs: [join(dir, 'missing.jsonl')], out: join(dir, 'x.csv') }, /cannot read --in .*missing\.jsonl/],
     [{ inputs: [], out: join(dir, 'x.csv') }, /at least one --in/],
-    [{ inputs: [join(dir, 'a.jsonl')], out: join(dir, 'x.parquet') }, /--out must end in \.csv or \.jsonl/],
+    [{ inputs: [join(dir, 'a.jsonl')], out: join(dir, 'x.txt') }, /--out must end in \.csv, \.jsonl or \.parquet \(or give --format csv\|jsonl\|parquet\), got ".*x\.txt"$/],
+    [{ inputs: [join(dir, 'a.jsonl')], out: join(dir, 'x.csv'), format: 'xlsx' as 'csv' }, /^--format must be jsonl, csv or parquet, got "xlsx"$/],
+    [{ inputs: [join(dir, 'a.jsonl')], out: join(dir, 'x.csv'), since: 20, until: 10 }, /^--since must be before --until/],
   ])('refuses bad options with a UsageError that says how to fix them', async (opts, message) => {
     const err = await buildDataset({ ...opts, progress: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);

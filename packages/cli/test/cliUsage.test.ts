@@ -119,7 +119,11 @@ describe('bad options', () => {
     ['dataset', [], /^--out is required, e.g. --out train.csv or --out train.jsonl$/],
     ['dataset', ['--out'], /^--out needs a value, e.g. --out train.csv$/],
     ['dataset', ['--labeled-only'], /^unknown option --labeled-only, did you mean --labelled-only\? /],
-    ['dataset', ['--out', 'train.parquet', '--in', '.'], /^--out must end in \.csv or \.jsonl, got "train.parquet"$/],
+    ['dataset', ['--out', 'train.txt', '--in', '.'], /^--out must end in \.csv, \.jsonl or \.parquet \(or give --format csv\|jsonl\|parquet\), got "train.txt"$/],
+    ['dataset', ['--out', 'train.csv', '--in', '.', '--report=yes'], /^--report takes no value: write --report alone$/],
+    ['eval', [], /^give at least one --in file/],
+    ['eval', ['--in', '.', '--task', 'ranking'], /^--task must be classification or regression, got "ranking"/],
+    ['eval', ['--out', 'x.csv'], /^unknown option --out \(mlotel eval --help lists the options\)$/],
   ])('mlotel %s %j exits 2 with one clean line naming the option and the fix', (command, args, message) => {
     const r = mlotel(command, ...args);
     expect(r.status).toBe(2);
@@ -129,7 +133,7 @@ describe('bad options', () => {
   });
 
   it.each([
-    [['frobnicate'], /^mlotel: unknown command "frobnicate": the first argument is a command, collect, tail or dataset \(mlotel --help lists them\)$/],
+    [['frobnicate'], /^mlotel: unknown command "frobnicate": the first argument is a command, collect, tail, dataset or eval \(mlotel --help lists them\)$/],
     [['--verbose'], /^mlotel: unknown option --verbose: the first argument is a command, /],
     [['help', 'nope'], /^mlotel: unknown command "nope": /],
   ])('mlotel %j exits 2 with one clean line listing the commands', (args, message) => {

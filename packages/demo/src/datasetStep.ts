@@ -1,17 +1,12 @@
-import { buildDataset } from 'mlotel';
+import { buildDataset, Evaluation, type EvalReport } from 'mlotel';
 import { readJsonLines } from './otlpJsonLines.js';
 
-/** Accuracy of one model version against the feedback joined in the dataset. */
-export interface VersionAccuracy {
-  readonly labelled: number;
-  readonly correct: number;
-}
-
-/** What the built dataset holds. */
+/** What the built dataset holds, evaluated by the CLI's Evaluation (`mlotel eval`). */
 export interface DatasetSummary {
   readonly rows: number;
   readonly labelled: number;
-  readonly byVersion: Record<string, VersionAccuracy>;
+  /** Per model version, per server and overall: labels, delays, latency, errors, accuracy. */
+  readonly evaluation: EvalReport;
 }
 
 /** The dataset summary plus what the builder reported about feedback it could not join. */
@@ -20,41 +15,27 @@ export interface BuiltDataset extends DatasetSummary {
   readonly malformedLines: number;
 }
 
-function field(row: Record<string, unknown>, ...keys: string[]): unknown {
-  for (const key of keys) if (row[key] !== undefined && row[key] !== null && row[key] !== '') return row[key];
-  return undefined;
-}
-
 /**
- * Reads a dataset written by `mlotel dataset --out file.jsonl` (columns `model_version`,
- * `output`, `actual`, ...) and counts rows, labelled rows,
- * and per model version how many labelled predictions were right.
- * Missing file -> zeros. Never throws on content.
- * @example const d = await summariseDataset('mlotel-data/dataset.jsonl'); d.byVersion.v1?.correct
+ * Reads a dataset written by `mlotel dataset --out file.jsonl` and evaluates its rows with
+ * the CLI's {@link Evaluation}: the same figures as `mlotel eval`. Rows of either schema
+ * (`prediction_time`/`model_name`, or the older `time`/`model`) are read.
+ * Missing file -> an empty evaluation. Never throws on content: a line that is not JSON is skipped.
+ * @example const d = await summariseDataset('mlotel-data/dataset.jsonl'); d.evaluation.models[0]?.classification?.accuracy
  */
 export async function summariseDataset(file: string): Promise<DatasetSummary> {
-  let rows = 0;
-  let labelled = 0;
-  const byVersion: Record<string, { labelled: number; correct: number }> = {};
+  const evaluation = new Evaluation();
   for await (const value of readJsonLines(file)) {
-    if (typeof value !== 'object' || value === null) continue;
-    const row = value as Record<string, unknown>;
-    rows++;
-    const actual = field(row, 'actual');
-    if (actual === undefined) continue;
-    labelled++;
-    const version = String(field(row, 'model_version') ?? '?');
-    const entry = (byVersion[version] ??= { labelled: 0, correct: 0 });
-    entry.labelled++;
-    if (field(row, 'output') === actual) entry.correct++;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) evaluation.add(value as Record<string, unknown>);
   }
-  return { rows, labelled, byVersion };
+  const report = evaluation.result();
+  return { rows: report.overall.rows, labelled: report.overall.labelled, evaluation: report };
 }
 
 /**
  * Builds the run's training set with the CLI's dataset builder (`mlotel dataset`, in-process):
  * one row per prediction from `eventsFile`, joined with its feedback, written to `outFile`
- * (.jsonl). Rejects with the builder's error (e.g. an unreadable input) for the caller to report.
+ * (.jsonl), then evaluates it. Rejects with the builder's error (e.g. an unreadable input) for
+ * the caller to report.
  * @example const d = await buildRunDataset('mlotel-data/ml-events.jsonl', 'mlotel-data/dataset.jsonl');
  */
 export async function buildRunDataset(eventsFile: string, outFile: string): Promise<BuiltDataset> {

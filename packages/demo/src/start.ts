@@ -170,6 +170,7 @@ async function main(args: StartArgs): Promise<number> {
       [`npx mlotel tail ${d}/${LOGS_FILE} --model iris@v2`, "the canary's records"],
       [`npx mlotel tail ${d}/${LOGS_FILE} --event ml.prediction --json`, 'predictions as JSON'],
       [`npx mlotel dataset --in ${d}/${ML_EVENTS_FILE} --out train.csv --labelled-only`, 'the training set as CSV'],
+      [`npx mlotel eval --in ${d}/${ML_EVENTS_FILE}`, 'per-class precision, recall and confusion matrices'],
       ['npm start -- --forever', 'keep serving and sending load until Ctrl-C'],
     ];
     const width = Math.max(...commands.map(([command]) => command.length));

@@ -1,3 +1,4 @@
+import { formatEvalReport } from 'mlotel';
 import type { BuiltDataset } from './datasetStep.js';
 import type { FilesSummary } from './runSummary.js';
 
@@ -9,10 +10,6 @@ function counts(map: Record<string, number>, order?: readonly string[]): string 
     return order.indexOf(a) - order.indexOf(b);
   });
   return keys.length === 0 ? 'none' : keys.map((k) => `${k} ${map[k]}`).join('  ');
-}
-
-function ratio(correct: number, total: number): string {
-  return total === 0 ? 'n/a' : (correct / total).toFixed(3);
 }
 
 /** Everything the summary prints. */
@@ -34,7 +31,8 @@ export interface SummaryParts {
 /**
  * Renders the end-of-run summary `npm start` prints: what the load generator did, what the
  * receiver's files hold (records per level, model and server; predictions, feedback, spans), the
- * dataset with each model version's accuracy against the feedback, and commands to dig further.
+ * dataset and its evaluation (`mlotel eval`'s summary table: per model version and server, the
+ * labelled share, label delay, latency, error rate and accuracy), and commands to dig further.
  * @example process.stdout.write(formatSummary(parts));
  */
 export function formatSummary(parts: SummaryParts): string {
@@ -65,9 +63,7 @@ export function formatSummary(parts: SummaryParts): string {
       `  dataset         ${parts.datasetFile} (built by mlotel dataset): ${d.rows} rows, ${d.labelled} labelled by feedback, ` +
         `${d.rows - d.labelled} unlabelled, ${d.orphanFeedback} orphan feedback` + (d.malformedLines ? `, ${d.malformedLines} malformed lines skipped` : ''),
     );
-    for (const [version, acc] of Object.entries(d.byVersion).sort()) {
-      out.push(`    iris@${version.padEnd(8)} accuracy ${ratio(acc.correct, acc.labelled)} (${acc.correct}/${acc.labelled} labelled predictions right)`);
-    }
+    out.push('', formatEvalReport(d.evaluation, { details: false, indent: '    ' }).trimEnd());
   } else if (parts.datasetError) {
     out.push(`  dataset         not built: ${parts.datasetError}`);
   }

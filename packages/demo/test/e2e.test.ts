@@ -78,6 +78,14 @@ describe('npm start, end to end (child processes, real receiver files)', () => {
     expect(result.stdout).toContain('npx mlotel tail');
   });
 
+  it("prints the dataset's evaluation: a line per model version and server with its accuracy", () => {
+    expect(result.stdout).toMatch(/Evaluation of \d+ predictions/);
+    // Every prediction is labelled (--feedback-all): 100 % labelled, an accuracy for each line.
+    for (const group of ['iris@v1', 'iris@v2', 'server-a', 'server-b', 'all']) {
+      expect(result.stdout).toMatch(new RegExp(`^ +${group} +\\d+ +100\\.0% .* [01]\\.\\d{3}$`, 'm'));
+    }
+  });
+
   it('stores records at all five levels', () => {
     const levels = new Set(records.map((r) => Math.floor(((r.severityNumber ?? 0) - 1) / 4)));
     // 1 DEBUG, 2 INFO, 3 WARNING, 4 ERROR, 5 CRITICAL (OTel severity ranges of 4)

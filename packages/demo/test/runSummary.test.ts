@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GroupReport } from 'mlotel';
 import { summariseDataset } from '../src/datasetStep';
 import { levelNameOf } from '../src/otlpJsonLines';
 import { summariseFiles } from '../src/runSummary';
+import { formatSummary } from '../src/summaryText';
 
 const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
 
@@ -69,22 +71,49 @@ describe('summariseFiles()', () => {
 });
 
 describe('summariseDataset()', () => {
-  it('computes each version\'s accuracy over labelled rows only', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mlotel-demo-dataset-'));
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mlotel-demo-dataset-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['schema 2 rows', (version: string, server: string) => ({ model_name: 'iris', model_version: version, server, prediction_time: '2024-05-01T12:00:00.000Z' })],
+    ['schema 1 rows', (version: string, server: string) => ({ model: 'iris', model_version: version, server, time: '2024-05-01T12:00:00.000Z' })],
+  ])('evaluates each version and server over labelled rows only (%s)', async (_name, columns) => {
     const file = join(dir, 'dataset.jsonl');
     const rows = [
-      { model_version: 'v1', output: 'setosa', actual: 'setosa' },
-      { model_version: 'v1', output: 'setosa', actual: 'virginica' },
-      { model_version: 'v1', output: 'setosa' },
-      { model_version: 'v2', output: 'virginica', actual: 'virginica' },
+      { ...columns('v1', 'server-a'), output: 'setosa', actual: 'setosa', latency_ms: 1, error: null },
+      { ...columns('v1', 'server-b'), output: 'setosa', actual: 'virginica', latency_ms: 2, error: null },
+      { ...columns('v1', 'server-b'), output: 'setosa', actual: null, latency_ms: 3, error: null },
+      { ...columns('v2', 'server-a'), output: 'virginica', actual: 'virginica', latency_ms: 4, error: null },
     ];
-    writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\nnot json\n');
+    const summary = await summariseDataset(file);
+    expect(summary).toMatchObject({ rows: 4, labelled: 3 });
+    const accuracy = (groups: readonly GroupReport[]) => Object.fromEntries(groups.map((g) => [g.group, g.classification?.accuracy]));
+    expect(accuracy(summary.evaluation.models)).toEqual({ 'iris@v1': 0.5, 'iris@v2': 1 });
+    expect(accuracy(summary.evaluation.servers)).toEqual({ 'server-a': 1, 'server-b': 0 });
+    expect(summary.evaluation.overall).toMatchObject({ labelled: 3, labelledShare: 0.75, latencyMs: { p50: 2, p99: 4 } });
+  });
+
+  it('gives an empty evaluation for a missing file', async () => {
+    const summary = await summariseDataset(join(dir, 'missing.jsonl'));
+    expect(summary).toMatchObject({ rows: 0, labelled: 0, evaluation: { task: null, models: [], servers: [] } });
+  });
+});
+
+describe('formatSummary()', () => {
+  it("prints the dataset's evaluation table under the dataset line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlotel-demo-summary-text-'));
     try {
-      expect(await summariseDataset(file)).toEqual({
-        rows: 4,
-        labelled: 3,
-        byVersion: { v1: { labelled: 2, correct: 1 }, v2: { labelled: 1, correct: 1 } },
-      });
+      const file = join(dir, 'dataset.jsonl');
+      writeFileSync(file, `${JSON.stringify({ model_name: 'iris', model_version: 'v1', server: 'server-a', output: 'setosa', actual: 'setosa', error: null })}\n`);
+      const summary = await summariseDataset(file);
+      const text = formatSummary({ loadLine: '1 request', dataset: { ...summary, orphanFeedback: 0, malformedLines: 0 }, datasetFile: 'd/dataset.jsonl', lookFurther: [] });
+      expect(text).toContain('  dataset         d/dataset.jsonl (built by mlotel dataset): 1 rows, 1 labelled by feedback, 0 unlabelled, 0 orphan feedback');
+      expect(text).toMatch(/^ {6}iris@v1 +1 +100\.0% +0\.0% .* 1\.000$/m);
+      expect(text).not.toContain('confusion matrix');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

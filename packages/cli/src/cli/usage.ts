@@ -3,10 +3,11 @@
  * `mlotel --help` lists every command's synopsis and summary; `mlotel <command> --help`
  * prints that command's full usage; option errors take their example values from here.
  */
+import { EVAL_COMMAND_USAGE } from '../eval/evalUsage.js';
 import { VERSION } from '../version.js';
 
 /** The `mlotel` commands, in the order the help lists them. */
-export const COMMAND_NAMES = ['collect', 'tail', 'dataset'] as const;
+export const COMMAND_NAMES = ['collect', 'tail', 'dataset', 'eval'] as const;
 
 /** One of {@link COMMAND_NAMES}. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -87,29 +88,47 @@ Examples:
     },
   },
   dataset: {
-    synopsis: `mlotel dataset --in FILE|DIR [--in ...] --out train.csv|train.jsonl
-               [--model name[@version]] [--labelled-only] [--skip-failed]`,
-    summary: `One row per ml.prediction joined with its latest ml.feedback.`,
+    synopsis: `mlotel dataset --in FILE|DIR [--in ...] --out train.csv|train.jsonl|train.parquet
+               [--format csv|jsonl|parquet] [--model name[@version]] [--since 7d]
+               [--until ISO] [--labelled-only] [--skip-failed] [--strict] [--report]`,
+    summary: `One row per ml.prediction joined with its latest ml.feedback (CSV, JSON lines or Parquet).`,
     details: `Builds a training set from ml-events.jsonl files (a directory means its ml-events.jsonl):
-one row per ml.prediction record, joined with its latest ml.feedback by prediction id, then
-prints a report (rows, labelled, failed, duplicates, orphan feedback, malformed lines) to stderr.
+one row per prediction id, joined with its latest ml.feedback (row schema version 2: time,
+label delay, model, server, sample rate and weight, input.* features, output, label, error,
+shaped paths, feedback.* and attr.* attributes), then prints a report (rows, labelled, failed,
+duplicates, shaped rows, sampled-out and orphan feedback, malformed lines) to stderr.
 
 Options:
   --in FILE|DIR            an input file or directory; repeat for more (at least one)
-  --out FILE               the output, CSV (.csv) or JSON lines (.jsonl); required
+  --out FILE               the output, required: CSV (.csv), JSON lines (.jsonl) or
+                           Parquet (.parquet)
+  --format F               csv, jsonl or parquet, whatever the extension of --out
   --model name[@version]   only the predictions of that model (and version)
+  --since TIME             only predictions at or after TIME: an ISO time or a duration back
+                           from now (30m, 24h, 7d)
+  --until TIME             only predictions before TIME (same forms)
   --labelled-only          only predictions that have feedback
   --skip-failed            leave out failed predictions (kept by default, error column set)
+  --strict                 fail, writing nothing, if a row holds values the SDK cut,
+                           summarised or redacted (by default such rows are kept, marked in
+                           the shaped column)
+  --report                 also print the evaluation of the rows written, as mlotel eval
+                           does (to stdout)
   -h, --help               print this help
 
-Example:
-  mlotel dataset --in mlotel-data --out train.csv --labelled-only`,
+Examples:
+  mlotel dataset --in mlotel-data --out train.csv --labelled-only
+  mlotel dataset --in mlotel-data --out train.parquet --since 7d --strict`,
     examples: {
       in: 'mlotel-data',
       out: 'train.csv',
       model: 'iris@2',
+      since: '7d',
+      until: '2024-05-01T00:00:00Z',
+      format: 'parquet',
     },
   },
+  eval: EVAL_COMMAND_USAGE,
 };
 
 /**

@@ -1,104 +1,105 @@
 /**
  * `mlotel dataset`: joins `ml.prediction` records with their `ml.feedback` into a training
- * set (JSON lines or CSV), one row per prediction.
+ * set (JSON lines, CSV or Parquet, or rows handed to a callback), one row per prediction id,
+ * in the row schema of docs/schema.md ("Dataset rows", version 2).
  *
- * Two streaming passes over the inputs keep memory independent of the number of
- * predictions: pass 1 indexes feedback by prediction id (last feedback wins: the latest
- * record time, ties going to the one read later), pass 2 streams the predictions and writes
- * each row at once. Memory is bounded by the number of distinct prediction ids that have
- * feedback (an id, a short JSON text and a time each) plus a 32-bit fingerprint per prediction
- * id (to find repeated predictions, see latestPredictions.ts), never by the input size. Feedback
- * may come before its prediction, after it, or in another file. Failed predictions (an
- * `error.type`, ERROR severity, no output) are rows with the `error` column set, or left out
- * with `skipFailed`. The output is written to a
- * temporary file renamed at the end, so a failed run never leaves a half dataset behind.
+ * Streaming passes keep memory independent of the number of predictions: pass 1 indexes
+ * feedback by prediction id (feedbackIndex.ts), pass 2 streams the predictions and writes each
+ * row to an intermediate file (intermediateRows.ts) while noting columns, column types and
+ * repeated ids, and a final pass writes the output: every row with every column, in header
+ * order, the losers of repeated ids left out. Memory is the feedback index (per labelled id)
+ * plus a 32-bit fingerprint per prediction id, never the input size. Feedback may come before
+ * its prediction, after it, or in another file. The output is written to a temporary file
+ * renamed at the end, so a failed run never leaves a half dataset behind.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { rename, rm, stat } from 'node:fs/promises';
-import { once } from 'node:events';
-import { extname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EVENT_ML_FEEDBACK, EVENT_ML_PREDICTION } from '../semconv.js';
 import { ML_EVENTS_FILE } from '../collect/collector.js';
 import { escapeControlCharacters } from '../format/controlCharacters.js';
 import { checkInputFile } from '../read/inputFile.js';
-import { readLineBytes, readLines } from '../read/lines.js';
+import { readLineBytes } from '../read/lines.js';
 import { parseLogsLine } from '../read/logsLine.js';
-import { modelMatches, parseModelSpec } from '../read/modelSpec.js';
-import { eventNameOf, forEachLogRecord, modelOf, timeMsOf, type LogEntry } from '../read/otlpValues.js';
+import { modelMatches, parseModelSpec, type ModelSpec } from '../read/modelSpec.js';
+import { eventNameOf, forEachLogRecord, modelOf, timeMsOf, toPlain, type LogEntry } from '../read/otlpValues.js';
 import type { LogsData } from '../otlp/types.js';
 import { quoteArg, UsageError } from '../usageError.js';
-import { csvRow } from './csv.js';
-import { bodyField, LEADING_COLUMNS, predictionIdOf, predictionRow, rowTimeMs, TRAILING_COLUMNS, type DatasetRow } from './datasetRow.js';
-import { LatestPredictions } from './latestPredictions.js';
+import { ColumnTypes } from './columnTypes.js';
+import { DataError } from './dataError.js';
+import { DatasetColumns } from './datasetColumns.js';
+import { openRowOutput, type RowOutput } from './datasetOutput.js';
+import { countRow, emptyReport, type DatasetReport, type MalformedLine } from './datasetReport.js';
+import { addFeedback, predictionIdOf, predictionRow, samplingRateOf, type DatasetRow } from './datasetRow.js';
+import { FeedbackIndex, readFeedback, type FeedbackRecord, type IndexedFeedback } from './feedbackIndex.js';
+import { IntermediateRows } from './intermediateRows.js';
+import { LowestSamplingRates } from './lowestSamplingRates.js';
+import { datasetFormatOf, type DatasetFormat } from './outputFormat.js';
 import { createProgress, type Progress } from './progressBar.js';
+import { mayHoldShapingMarkers, shapedColumnsOf, shapedPathsOf } from './shapedPaths.js';
+
+export type { DatasetReport, MalformedLine, ShapedReport } from './datasetReport.js';
+export type { DatasetRow } from './datasetRow.js';
+export type { DatasetFormat } from './outputFormat.js';
 
 /** Options of {@link buildDataset}. */
 export interface DatasetOptions {
   /** Input files (`ml-events.jsonl` or `logs.jsonl`), or directories holding an `ml-events.jsonl`. */
   inputs: string[];
-  /** Output file; `.csv` writes CSV, `.jsonl`/`.ndjson`/`.json` writes JSON lines. */
-  out: string;
+  /**
+   * Output file, in `format`, else by extension: `.csv`; `.jsonl`, `.ndjson`, `.json`;
+   * `.parquet`. Omitted: no file is written, the rows only go to `onRow`.
+   */
+  out?: string;
+  /** Output format, whatever the extension of `out`. */
+  format?: DatasetFormat;
   /** Only predictions of this model: `name` or `name@version`. */
   model?: string;
   /** Only predictions that have feedback. */
   labelledOnly?: boolean;
   /** Leave out failed predictions (still counted in the report's `failed`); default: keep them, `error` set. */
   skipFailed?: boolean;
-  /** Show a progress bar on stderr; default: when stderr is a TTY. */
+  /** Only predictions at or after this time (ms since the epoch); a prediction without a time is left out. */
+  since?: number;
+  /** Only predictions before this time (ms since the epoch, exclusive); a prediction without a time is left out. */
+  until?: number;
+  /**
+   * Refuse shaped rows: when a row holds a value the SDK cut, summarised or redacted, reject
+   * with a {@link DataError} naming its prediction id and columns, and write nothing.
+   */
+  strict?: boolean;
+  /**
+   * Called once for every row of the output, in output order, after de-duplication, with
+   * every column present (`null` when absent). Treat the row as read-only; a throw stops the
+   * build (nothing written) and rejects with it.
+   */
+  onRow?: (row: DatasetRow) => void;
+  /** Show a progress bar on stderr; default: when stderr is a TTY (and the inputs exceed 1 MiB). */
   progress?: boolean;
 }
 
-/** A line that was skipped. */
-export interface MalformedLine {
-  file: string;
-  /** 1-based line number. */
-  line: number;
-  reason: string;
+/** A line's records, gathered before any is applied: a line that fails halfway leaves nothing behind. */
+interface JoinedLine {
+  rows: DatasetRow[];
+  matched: IndexedFeedback[];
+  rates: Array<{ model: string | undefined; rate: number }>;
+  skippedFailed: number;
 }
 
-/** What {@link buildDataset} did. */
-export interface DatasetReport {
-  /** Rows written. */
-  rows: number;
-  /** Rows with an `actual` from feedback. */
-  labelled: number;
-  /** Rows without feedback. */
-  unlabelled: number;
-  /**
-   * Failed predictions (`error` set): the rows written for them, or with `skipFailed` the
-   * prediction records left out.
-   */
-  failed: number;
-  /** Prediction records left out because another record of the same prediction id won (the latest). */
-  duplicates: number;
-  /** Distinct prediction ids with feedback but no prediction in the inputs. */
-  orphanFeedback: number;
-  /** Lines skipped because they are not JSON, or JSON of another shape than an OTLP logs batch. */
-  malformed: MalformedLine[];
-  /** Columns of the output, in order. */
-  columns: string[];
+/** Everything pass 2 decides for one prediction record. */
+interface JoinContext {
+  feedback: FeedbackIndex;
+  model: ModelSpec | undefined;
+  options: DatasetOptions;
 }
-
-interface Feedback {
-  /** JSON text of the actual value (compact: the index holds many). */
-  actual: string;
-  time: number;
-  matched: boolean;
-}
-
-type Format = 'csv' | 'jsonl';
 
 // Byte patterns to skip lines without parsing them: a line that does not contain an event
 // name as text cannot hold a record with that event name.
 const FEEDBACK_BYTES = Buffer.from(EVENT_ML_FEEDBACK);
 const PREDICTION_BYTES = Buffer.from(EVENT_ML_PREDICTION);
-
-function formatOf(out: string): Format {
-  const ext = extname(out).toLowerCase();
-  if (ext === '.csv') return 'csv';
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
-  throw new UsageError(`--out must end in .csv or .jsonl, got ${quoteArg(out)}`);
-}
+// Passes over the data, for the progress bar: feedback index, join, output.
+const PASSES = 3;
 
 /** Each input as the regular file to read: refused before any output is written when it cannot be read. */
 async function resolveInputs(inputs: string[]): Promise<Array<{ path: string; size: number }>> {
@@ -118,154 +119,150 @@ async function resolveInputs(inputs: string[]): Promise<Array<{ path: string; si
   );
 }
 
-class RowWriter {
-  private chunk = '';
-  constructor(private readonly stream: WriteStream) {}
-  /** Queues `text`; returns a promise only when the caller must wait (a flush under backpressure). */
-  write(text: string): Promise<void> | undefined {
-    this.chunk += text;
-    // Batch small rows into ~64 KiB writes; honour backpressure so memory stays flat.
-    return this.chunk.length >= 65536 ? this.flush() : undefined;
+function checkTimeWindow(since: number | undefined, until: number | undefined): void {
+  for (const [name, v] of [['since', since], ['until', until]] as const) {
+    if (v !== undefined && !Number.isFinite(v)) throw new UsageError(`--${name} must be a time, e.g. --${name} 2024-05-01T00:00:00Z or --${name} 7d, got ${String(v)}`);
   }
-  async flush(): Promise<void> {
-    if (!this.chunk) return;
-    const ok = this.stream.write(this.chunk);
-    this.chunk = '';
-    if (!ok) await once(this.stream, 'drain');
+  if (since !== undefined && until !== undefined && since >= until) {
+    throw new UsageError(`--since must be before --until, got --since ${new Date(since).toISOString()} --until ${new Date(until).toISOString()}`);
   }
-  async end(): Promise<void> {
-    await this.flush();
-    this.stream.end();
-    await once(this.stream, 'close');
-  }
-}
-
-function openWriter(path: string): RowWriter {
-  const stream = createWriteStream(path, { flags: 'w' });
-  stream.on('error', () => undefined);
-  return new RowWriter(stream);
 }
 
 /**
  * Builds the dataset.
- * @throws UsageError for a missing input or an unknown output extension; fs errors when
- *   the output cannot be written. Bad lines never throw: they are reported in `malformed`.
+ * @throws UsageError for a missing input, an unknown format or extension, or a bad time
+ *   window; {@link DataError} for a shaped row with `strict`; fs errors when the output cannot
+ *   be written (then no output is left behind). Bad lines never throw: they are reported in
+ *   `malformed`.
  * @example
- * const report = await buildDataset({ inputs: ['mlotel-data'], out: 'train.csv', labelledOnly: true });
- * console.log(report.rows, report.labelled);
+ * const report = await buildDataset({ inputs: ['mlotel-data'], out: 'train.parquet', labelledOnly: true, since: Date.now() - 7 * 86_400_000 });
+ * console.log(report.rows, report.labelled, report.shaped.rows);
  */
 export async function buildDataset(options: DatasetOptions): Promise<DatasetReport> {
-  const format = formatOf(options.out);
+  const format = options.out === undefined ? undefined : datasetFormatOf(options.out, options.format);
   const model = options.model ? parseModelSpec(options.model) : undefined;
+  checkTimeWindow(options.since, options.until);
   const inputs = await resolveInputs(options.inputs);
-  const totalBytes = 2 * inputs.reduce((n, i) => n + i.size, 0);
-  const progress: Progress = createProgress(process.stderr, (options.progress ?? Boolean(process.stderr.isTTY)) && totalBytes > 1 << 20);
+  const inputBytes = inputs.reduce((n, i) => n + i.size, 0);
+  const progress: Progress = createProgress(process.stderr, (options.progress ?? Boolean(process.stderr.isTTY)) && inputBytes > 1 << 20);
+  // Pass `pass` (0-based) is `bytes` into `total` (after `offset`); the bar shows the whole run.
+  const passProgress = (pass: number, label: string, total: number, offset = 0) => (bytes: number) =>
+    progress.update((pass + (offset + bytes) / Math.max(1, total)) / PASSES, `${pass + 1}/${PASSES} ${label}`);
   const malformed = new Map<string, MalformedLine>();
   const key = (file: number, line: number): string => `${file}:${line}`;
-  let doneBytes = 0;
+  const report = emptyReport();
 
   // Pass 1: the feedback index. Only lines that can hold feedback are parsed.
-  const feedback = new Map<string, Feedback>();
+  const feedback = new FeedbackIndex();
+  let doneBytes = 0;
   for (const [fi, input] of inputs.entries()) {
-    for await (const { bytes, number } of readLineBytes(input.path, (b) => progress.update((doneBytes + b) / totalBytes, 'reading feedback'))) {
+    for await (const { bytes, number } of readLineBytes(input.path, passProgress(0, 'reading feedback', inputBytes, doneBytes))) {
       if (!bytes.includes(FEEDBACK_BYTES)) continue;
-      const batch = parseLogsLine(bytes.toString('utf8'));
+      const text = bytes.toString('utf8');
+      const batch = parseLogsLine(text);
       if (typeof batch === 'string') {
         malformed.set(key(fi, number), { file: input.path, line: number, reason: batch });
         continue;
       }
-      // Collected first and applied after: a line that fails halfway leaves no feedback behind.
-      const found: Array<{ id: string; actual: unknown; time: number }> = [];
+      const searchBody = mayHoldShapingMarkers(text);
+      const found: FeedbackRecord[] = [];
       const failure = readRecords(batch, (entry) => {
-        if (eventNameOf(entry.record) !== EVENT_ML_FEEDBACK) return;
-        const id = predictionIdOf(entry);
-        const actual = bodyField(entry, 'actual');
-        if (id === undefined || !actual.present) return;
-        found.push({ id, actual: actual.value, time: timeMsOf(entry.record) ?? -Infinity });
+        const fb = readFeedback(entry, predictionIdOf(entry), searchBody);
+        if (fb) found.push(fb);
       });
       if (failure !== undefined) {
         malformed.set(key(fi, number), { file: input.path, line: number, reason: failure });
         continue;
       }
-      for (const { id, actual, time } of found) {
-        const prev = feedback.get(id);
-        if (prev && prev.time > time) continue;
-        feedback.set(id, { actual: JSON.stringify(actual ?? null), time, matched: prev?.matched ?? false });
-      }
+      for (const fb of found) feedback.add(fb);
     }
     doneBytes += input.size;
   }
 
-  // Pass 2: stream predictions into rows (JSON lines), noting which ids repeat.
-  const tmp = `${options.out}.partial-${process.pid}`;
-  const rowsPath = `${tmp}.rows`;
-  const writer = openWriter(rowsPath);
-  const inputColumns = new Map<string, true>();
-  const latest = new LatestPredictions();
-  let written = 0;
-  const report: DatasetReport = { rows: 0, labelled: 0, unlabelled: 0, failed: 0, duplicates: 0, orphanFeedback: 0, malformed: [], columns: [] };
+  const stem = options.out ?? join(tmpdir(), 'mlotel-dataset');
+  const tmp = `${stem}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const rows = new IntermediateRows(`${tmp}.rows`);
+  const columns = new DatasetColumns();
+  const types = new ColumnTypes();
+  const rates = new LowestSamplingRates();
+  let output: RowOutput | undefined;
+  let shapedSeen = false;
   try {
+    // Pass 2: stream predictions into intermediate rows, noting columns, types and repeated ids.
+    doneBytes = 0;
+    const context: JoinContext = { feedback, model, options };
     for (const [fi, input] of inputs.entries()) {
-      for await (const { bytes, number } of readLineBytes(input.path, (b) => progress.update((doneBytes + b) / totalBytes, 'joining predictions'))) {
+      for await (const { bytes, number } of readLineBytes(input.path, passProgress(1, 'joining predictions', inputBytes, doneBytes))) {
         // Feedback-only lines were fully handled (or reported malformed) in pass 1.
         if (bytes.includes(FEEDBACK_BYTES) && !bytes.includes(PREDICTION_BYTES)) continue;
         if (malformed.has(key(fi, number))) continue;
-        const batch = parseLogsLine(bytes.toString('utf8'));
+        const text = bytes.toString('utf8');
+        const batch = parseLogsLine(text);
         if (typeof batch === 'string') {
           malformed.set(key(fi, number), { file: input.path, line: number, reason: batch });
           continue;
         }
-        // Collected first and applied after: a line that fails halfway leaves no row and no count behind.
-        const rows: DatasetRow[] = [];
-        const matched: Feedback[] = [];
-        let skippedFailed = 0;
-        const failure = readRecords(batch, (entry: LogEntry) => {
-          if (eventNameOf(entry.record) !== EVENT_ML_PREDICTION) return;
-          const id = predictionIdOf(entry);
-          const fb = id === undefined ? undefined : feedback.get(id);
-          if (fb) matched.push(fb);
-          if (model) {
-            const m = modelOf(entry);
-            if (!modelMatches(model, m.name, m.version)) return;
-          }
-          if (options.labelledOnly && !fb) return;
-          const row = predictionRow(entry);
-          if (row.error !== null && options.skipFailed) {
-            skippedFailed++;
-            return;
-          }
-          if (fb) row.actual = JSON.parse(fb.actual) as unknown;
-          rows.push(row);
-        });
+        const line: JoinedLine = { rows: [], matched: [], rates: [], skippedFailed: 0 };
+        const searchBody = mayHoldShapingMarkers(text);
+        const failure = readRecords(batch, (entry) => joinPrediction(entry, searchBody, context, line));
         if (failure !== undefined) {
           malformed.set(key(fi, number), { file: input.path, line: number, reason: failure });
           continue;
         }
-        for (const fb of matched) fb.matched = true;
-        report.failed += skippedFailed;
-        for (const row of rows) {
-          for (const k of Object.keys(row)) if (k.startsWith('input')) inputColumns.set(k, true);
-          if (typeof row.prediction_id === 'string') latest.note(row.prediction_id, rowTimeMs(row), written);
-          written++;
-          countRow(report, row, 1);
-          const pending = writer.write(`${JSON.stringify(row)}\n`);
+        for (const fb of line.matched) fb.matched = true;
+        for (const r of line.rates) rates.note(r.model, r.rate);
+        report.failed += line.skippedFailed;
+        for (const row of line.rows) {
+          columns.note(row);
+          types.note(row);
+          if (row.shaped !== null) shapedSeen = true;
+          const pending = rows.append(row);
           if (pending) await pending;
         }
       }
       doneBytes += input.size;
     }
-    await writer.end();
-    // Columns of every row written in pass 2: a feature seen only in a record that lost to a
-    // later duplicate stays in the header (empty), since the header precedes the final pass.
-    report.columns = [...LEADING_COLUMNS, ...inputColumns.keys(), ...TRAILING_COLUMNS];
-    await finishRows(rowsPath, tmp, format, report, latest);
-    await rename(tmp, options.out);
+    const rowsBytes = await rows.close();
+
+    // The header precedes the final pass: a feature seen only in a record that lost to a later
+    // duplicate stays in it (null everywhere).
+    report.columns = columns.header();
+    report.columnTypes = Object.fromEntries(report.columns.map((c) => [c, types.typeOf(c)]));
+    if (options.strict && shapedSeen) {
+      await refuseShapedRows(rows, report.columns, passProgress(2, 'checking shaped rows', 2 * rowsBytes));
+    }
+
+    // Final pass: complete rows, in header order, winners only.
+    const finalOffset = options.strict && shapedSeen ? rowsBytes : 0;
+    const outTmp = `${tmp}.out`;
+    if (options.out !== undefined && format !== undefined) output = await openRowOutput(outTmp, format, report.columns, (c) => types.typeOf(c));
+    for await (const { row, duplicate } of rows.readBack(report.columns, passProgress(2, 'writing rows', rowsBytes + finalOffset, finalOffset))) {
+      if (duplicate) {
+        report.duplicates++;
+        continue;
+      }
+      const paths = shapedPathsOfRow(row);
+      countRow(report, row, paths);
+      options.onRow?.(row);
+      const pending = output?.write(row);
+      if (pending) await pending;
+    }
+    if (output && options.out !== undefined) {
+      await output.close();
+      output = undefined;
+      await rename(outTmp, options.out);
+    }
   } finally {
     progress.done();
-    await rm(tmp, { force: true });
-    await rm(rowsPath, { force: true });
+    await output?.abort();
+    await rows.abort();
+    await rm(`${tmp}.out`, { force: true });
+    await rm(rows.path, { force: true });
   }
-  for (const fb of feedback.values()) if (!fb.matched) report.orphanFeedback++;
+  for (const { id, model: fbModel } of feedback.unmatched()) {
+    if (rates.sampledOut(id, fbModel)) report.sampledOutFeedback++;
+    else report.orphanFeedback++;
+  }
   report.malformed = [...malformed.entries()]
     .sort(([a], [b]) => {
       const [fa, la] = a.split(':').map(Number) as [number, number];
@@ -274,6 +271,60 @@ export async function buildDataset(options: DatasetOptions): Promise<DatasetRepo
     })
     .map(([, m]) => m);
   return report;
+}
+
+/**
+ * Pass 2 for one record: notes what a prediction record says about feedback and sampling
+ * (whatever the filters), then builds its row when the filters keep it.
+ */
+function joinPrediction(entry: LogEntry, searchBody: boolean, { feedback, model, options }: JoinContext, line: JoinedLine): void {
+  if (eventNameOf(entry.record) !== EVENT_ML_PREDICTION) return;
+  const id = predictionIdOf(entry);
+  const fb = id === undefined ? undefined : feedback.get(id);
+  if (fb) line.matched.push(fb);
+  const m = modelOf(entry);
+  line.rates.push({ model: m.name, rate: samplingRateOf(entry) });
+  if (model && !modelMatches(model, m.name, m.version)) return;
+  if (options.since !== undefined || options.until !== undefined) {
+    const ms = timeMsOf(entry.record);
+    if (ms === undefined || (options.since !== undefined && ms < options.since) || (options.until !== undefined && ms >= options.until)) return;
+  }
+  if (options.labelledOnly && !fb) return;
+  const body = toPlain(entry.record.body);
+  const row = predictionRow(entry, body, shapedPathsOf(entry, body, searchBody) ?? null);
+  if (row.error !== null && options.skipFailed) {
+    line.skippedFailed++;
+    return;
+  }
+  if (fb) addFeedback(row, fb);
+  line.rows.push(row);
+}
+
+/**
+ * Turns a read-back row's `shaped` list into the output's text (paths joined by `,`) and
+ * returns the list, or undefined when the row is not shaped.
+ */
+function shapedPathsOfRow(row: DatasetRow): string[] | undefined {
+  if (!Array.isArray(row.shaped)) return undefined;
+  const paths = row.shaped as string[];
+  row.shaped = paths.join(',');
+  return paths;
+}
+
+/** With `strict`: rejects with a DataError naming the first shaped row of the output, if any. */
+async function refuseShapedRows(rows: IntermediateRows, header: readonly string[], onBytes: (bytes: number) => void): Promise<void> {
+  for await (const { row, duplicate } of rows.readBack(header, onBytes)) {
+    const paths = duplicate ? undefined : shapedPathsOfRow(row);
+    if (paths === undefined) continue;
+    const shaped = shapedColumnsOf(paths, row);
+    const id = typeof row.prediction_id === 'string' ? quoteArg(row.prediction_id) : '(no id)';
+    throw new DataError(
+      `prediction ${id} has shaped values in ${shaped.join(', ') || paths.join(', ')}: the SDK cut, summarised or ` +
+        'redacted them to fit its payload budget, so the row would train on altered data. Raise the dataset budget ' +
+        '(init({ payload: { dataset: { maxBytes, maxArrayItems, maxStringLength } } })) and log again, or leave out ' +
+        '--strict to keep such rows, marked in the shaped column. Nothing was written.',
+    );
+  }
 }
 
 /**
@@ -287,40 +338,4 @@ function readRecords(batch: LogsData, fn: (entry: LogEntry) => void): string | u
   } catch (err) {
     return escapeControlCharacters(`could not read it: ${(err as Error).message}`);
   }
-}
-
-/** Adds (`sign` 1) or takes back (-1) a row in the report's counts. */
-function countRow(report: DatasetReport, row: DatasetRow, sign: 1 | -1): void {
-  report.rows += sign;
-  if (row.actual !== null) report.labelled += sign;
-  else report.unlabelled += sign;
-  if (row.error !== null) report.failed += sign;
-}
-
-/**
- * Turns the intermediate JSON-lines rows into the output once every column and every repeated
- * prediction id is known: the CSV header cannot be written before the last row has shown its
- * input features, and a row cannot be kept before the last record of its id has been read.
- * JSON lines without repeated ids need no pass: the rows file is the output.
- */
-async function finishRows(rowsPath: string, outPath: string, format: Format, report: DatasetReport, latest: LatestPredictions): Promise<void> {
-  if (format === 'jsonl' && !latest.mayRepeat) {
-    await rename(rowsPath, outPath);
-    return;
-  }
-  const writer = openWriter(outPath);
-  if (format === 'csv') await writer.write(csvRow(report.columns));
-  let rowNumber = 0;
-  for await (const { text } of readLines(rowsPath)) {
-    const row = JSON.parse(text) as DatasetRow;
-    const n = rowNumber++;
-    if (typeof row.prediction_id === 'string' && !latest.keeps(row.prediction_id, rowTimeMs(row), n)) {
-      countRow(report, row, -1);
-      report.duplicates++;
-      continue;
-    }
-    const pending = writer.write(format === 'csv' ? csvRow(report.columns.map((c) => row[c])) : `${text}\n`);
-    if (pending) await pending;
-  }
-  await writer.end();
 }

@@ -1,5 +1,6 @@
 /**
- * A one-line progress bar on a TTY (stderr), redrawn at most every 200 ms.
+ * A one-line progress bar on a TTY (stderr), redrawn at most every 200 ms, and at once when
+ * the label changes (a new pass), so every pass shows, however short.
  */
 import type { Writable } from 'node:stream';
 
@@ -18,15 +19,17 @@ const WIDTH = 30;
 export function createProgress(out: Writable, enabled: boolean): Progress {
   if (!enabled) return { update: () => undefined, done: () => undefined };
   let last = 0;
+  let lastLabel: string | undefined;
   let drawn = false;
   return {
     update(fraction, label) {
       const now = Date.now();
-      if (now - last < 200) return;
+      if (now - last < 200 && label === lastLabel) return;
       last = now;
+      lastLabel = label;
       const f = Math.max(0, Math.min(1, fraction));
       const filled = Math.round(f * WIDTH);
-      out.write(`\r[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${(f * 100).toFixed(0).padStart(3)}% ${label}`);
+      out.write(`\r[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${(f * 100).toFixed(0).padStart(3)}% ${label}\x1b[K`);
       drawn = true;
     },
     done() {

@@ -58,17 +58,32 @@ export function toPlain(v: AnyValue | undefined): unknown {
   if (v.arrayValue !== undefined) return (v.arrayValue.values ?? []).map(toPlain);
   if (v.kvlistValue !== undefined) {
     const o: Record<string, unknown> = {};
-    for (const kv of v.kvlistValue.values ?? []) if (kv) o[kv.key] = toPlain(kv.value);
+    for (const kv of v.kvlistValue.values ?? []) {
+      if (!kv) continue;
+      // A key named `__proto__` is data (a feature), not a prototype change.
+      if (kv.key === '__proto__') Object.defineProperty(o, kv.key, { value: toPlain(kv.value), enumerable: true, writable: true, configurable: true });
+      else o[kv.key] = toPlain(kv.value);
+    }
     return o;
   }
   if (v.bytesValue !== undefined) return v.bytesValue;
   return undefined;
 }
 
+/**
+ * A plain value (from {@link toPlain}) as text: a string as it is, a map or an array as its
+ * JSON text, another scalar by String(). Never throws: a map with a `toString` key is data,
+ * not a method.
+ * @example plainText({ toString: [] }) // '{"toString":[]}'
+ */
+export function plainText(v: unknown): string {
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+
 /** A string attribute of the record, falling back to the resource (the collector may lift it there). */
 export function stringAttribute(entry: LogEntry, key: string): string | undefined {
   const v = toPlain(findAttribute(entry.record.attributes, key) ?? findAttribute(entry.resource.attributes, key));
-  return v === undefined || v === null ? undefined : String(v);
+  return v === undefined || v === null ? undefined : plainText(v);
 }
 
 /** The record's event name: the LogRecord field, else the `event.name` attribute. */
@@ -96,5 +111,5 @@ export function modelOf(entry: LogEntry): { name?: string; version?: string } {
 /** A resource attribute as a string. */
 export function resourceAttribute(resource: Resource, key: string): string | undefined {
   const v = toPlain(findAttribute(resource.attributes, key));
-  return v === undefined || v === null ? undefined : String(v);
+  return v === undefined || v === null ? undefined : plainText(v);
 }
