@@ -1,44 +1,14 @@
 /**
  * buildDataset(): the prediction/feedback join on real files.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDataset } from '../src/dataset/buildDataset';
 import { UsageError } from '../src/usageError';
+import { datasetDir, jsonl, parseCsv } from './support/datasetFiles';
 import { batchLine, feedback, prediction } from './support/mlEvents';
 
-const dir = mkdtempSync(join(tmpdir(), 'mlotel-dataset-'));
-const file = (name: string, lines: string[]): string => {
-  const path = join(dir, name);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-};
-const jsonl = (path: string): Array<Record<string, unknown>> =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-
-/** A small RFC 4180 parser, to read back what the CSV writer wrote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else field += c;
-  }
-  return rows;
-}
+const { dir, file } = datasetDir('mlotel-dataset-');
 
 describe('buildDataset()', () => {
   const a = file('a.jsonl', [

@@ -3,28 +3,21 @@
  * the report's shaped and sampled-out lines.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPredictionId } from '../src/dataset/samplingHash';
 import { BIN, requireBuiltCli } from './support/childReceiver';
-import { anyValue, batchLine, feedback, prediction, type PredictionSpec } from './support/mlEvents';
+import { datasetDir, jsonl } from './support/datasetFiles';
+import { batchLine, feedback, prediction, withAttributes, type PredictionSpec } from './support/mlEvents';
 
-const dir = mkdtempSync(join(tmpdir(), 'mlotel-dataset-cmd-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, file } = datasetDir('mlotel-dataset-cmd-');
 beforeAll(() => requireBuiltCli());
 
 function mlotel(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const rowsOf = (path: string): Array<Record<string, unknown>> =>
-  readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-const withAttributes = (p: PredictionSpec, attributes: Record<string, unknown>): Record<string, unknown> => {
-  const record = prediction(p);
-  (record.attributes as unknown[]).push(...Object.entries(attributes).map(([key, v]) => ({ key, value: anyValue(v) })));
-  return record;
-};
+const predictionWith = (p: PredictionSpec, attributes: Record<string, unknown>): Record<string, unknown> => withAttributes(prediction(p), attributes);
 
 const HOUR = 3_600_000;
 const now = Date.now();
@@ -34,18 +27,14 @@ const candidates = Array.from({ length: 200 }, (_, i) => `fb-${i}`);
 const dropped = candidates.filter((id) => hashPredictionId(id) >= THRESHOLD).slice(0, 2);
 // An id the hash keeps: its missing prediction is not explained by sampling.
 const orphan = candidates.find((id) => hashPredictionId(id) < THRESHOLD)!;
-const input = join(dir, 'ml-events.jsonl');
-writeFileSync(
-  input,
-  [
-    batchLine([
-      withAttributes({ id: 'old', timeMs: now - 48 * HOUR, input: { x: 1 }, output: 'a' }, { 'ml.sampling.rate': 0.1 }),
-      withAttributes({ id: 'recent', timeMs: now - 2 * HOUR, input: { x: 2 }, output: 'b' }, { 'ml.sampling.rate': 0.1 }),
-      withAttributes({ id: 'shaped', timeMs: now - HOUR / 2, input: { x: 3, text: 'abc…[99 more chars]' }, output: 'c' }, { 'ml.sampling.rate': 0.1, 'ml.payload.shaped': ['input.text'] }),
-    ]),
-    batchLine([feedback('recent', now - HOUR, 'b'), ...dropped.map((id) => feedback(id, now, 'a')), feedback(orphan, now, 'a')]),
-  ].join('\n') + '\n',
-);
+const input = file('ml-events.jsonl', [
+  batchLine([
+    predictionWith({ id: 'old', timeMs: now - 48 * HOUR, input: { x: 1 }, output: 'a' }, { 'ml.sampling.rate': 0.1 }),
+    predictionWith({ id: 'recent', timeMs: now - 2 * HOUR, input: { x: 2 }, output: 'b' }, { 'ml.sampling.rate': 0.1 }),
+    predictionWith({ id: 'shaped', timeMs: now - HOUR / 2, input: { x: 3, text: 'abc…[99 more chars]' }, output: 'c' }, { 'ml.sampling.rate': 0.1, 'ml.payload.shaped': ['input.text'] }),
+  ]),
+  batchLine([feedback('recent', now - HOUR, 'b'), ...dropped.map((id) => feedback(id, now, 'a')), feedback(orphan, now, 'a')]),
+]);
 
 describe('mlotel dataset (schema version 2)', () => {
   it('reports shaped rows, sampled-out and orphan feedback', () => {
@@ -56,7 +45,7 @@ describe('mlotel dataset (schema version 2)', () => {
     expect(r.stderr).toMatch(/shaped rows: +1 \(values cut, summarised or redacted by the SDK; column shaped; --strict refuses them\)\n {4}input\.text: 1 row\n/);
     expect(r.stderr).toMatch(/sampled-out feedback: +2 \(its prediction was dropped by sampling: expected\)\n/);
     expect(r.stderr).toMatch(/orphan feedback: +1\n/);
-    expect(rowsOf(out).map((row) => [row.prediction_id, row.sample_rate, row.weight, row.shaped])).toEqual([
+    expect(jsonl(out).map((row) => [row.prediction_id, row.sample_rate, row.weight, row.shaped])).toEqual([
       ['old', 0.1, 10, null],
       ['recent', 0.1, 10, null],
       ['shaped', 0.1, 10, 'input.text'],
@@ -72,7 +61,7 @@ describe('mlotel dataset (schema version 2)', () => {
     const out = join(dir, 'window.jsonl');
     const r = mlotel('dataset', '--in', input, '--out', out, ...args);
     expect(r.status).toBe(0);
-    expect(rowsOf(out).map((row) => row.prediction_id)).toEqual(ids);
+    expect(jsonl(out).map((row) => row.prediction_id)).toEqual(ids);
   });
 
   it('exits 1 with --strict on a shaped row, naming it, and writes nothing', () => {

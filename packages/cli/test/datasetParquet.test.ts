@@ -4,33 +4,16 @@
  * same inputs: typed columns as report.columnTypes says, the schema version in the file's
  * metadata, de-duplication, and no file left behind on failure.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as arrow from 'apache-arrow';
 import * as parquetWasm from 'parquet-wasm';
-import { buildDataset, type DatasetRow } from '../src/dataset/buildDataset';
+import { buildDataset } from '../src/dataset/buildDataset';
 import type { ColumnType } from '../src/dataset/columnTypes';
-import { anyValue, batchLine, feedback, prediction } from './support/mlEvents';
+import { datasetDir, jsonl } from './support/datasetFiles';
+import { batchLine, feedback, prediction, withAttributes } from './support/mlEvents';
 
-const dir = mkdtempSync(join(tmpdir(), 'mlotel-dataset-parquet-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const file = (name: string, lines: string[]): string => {
-  const path = join(dir, name);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-};
-const jsonl = (path: string): DatasetRow[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as DatasetRow);
-
-function withAttributes(record: Record<string, unknown>, attributes: Record<string, unknown>): Record<string, unknown> {
-  (record.attributes as Array<{ key: string; value: unknown }>).push(...Object.entries(attributes).map(([key, v]) => ({ key, value: anyValue(v) })));
-  return record;
-}
+const { dir, file } = datasetDir('mlotel-dataset-parquet-');
 
 /** The file as arrow-rs reads it: Arrow types, rows, key-value metadata. */
 async function readParquet(path: string) {

@@ -2,14 +2,12 @@
  * The progress bar of buildDataset(): shown (when asked, or on a TTY) for inputs over 1 MiB,
  * on every pass, the final one included, and cleared at the end.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDataset } from '../src/dataset/buildDataset';
-import { anyValue, batchLine, feedback, prediction } from './support/mlEvents';
+import { datasetDir } from './support/datasetFiles';
+import { batchLine, feedback, prediction, withAttributes } from './support/mlEvents';
 
-const dir = mkdtempSync(join(tmpdir(), 'mlotel-dataset-progress-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, file } = datasetDir('mlotel-dataset-progress-');
 const BIG_TEXT = 'lorem ipsum '.repeat(40);
 
 function writeInput(name: string, shapedEvery = 0): string {
@@ -18,14 +16,12 @@ function writeInput(name: string, shapedEvery = 0): string {
     const records = Array.from({ length: 50 }, (_, i) => {
       const n = b * 50 + i;
       const record = prediction({ id: `p${n}`, timeMs: n, input: { text: BIG_TEXT, n }, output: 'a' });
-      if (shapedEvery > 0 && n % shapedEvery === 0) (record.attributes as unknown[]).push({ key: 'ml.payload.shaped', value: anyValue(['input.text']) });
+      if (shapedEvery > 0 && n % shapedEvery === 0) withAttributes(record, { 'ml.payload.shaped': ['input.text'] });
       return record;
     });
     lines.push(batchLine([...records, feedback(`p${b * 50}`, b * 50 + 1, 'a')]));
   }
-  const path = join(dir, name);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
+  return file(name, lines);
 }
 
 async function stderrDuring(run: () => Promise<unknown>): Promise<string> {

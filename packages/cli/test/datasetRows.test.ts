@@ -4,51 +4,13 @@
  * time, label delay and attributes; prediction attributes; sample rate and weight; the time
  * window; onRow and a build without an output file.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDataset, type DatasetRow } from '../src/dataset/buildDataset';
-import { anyValue, batchLine, feedback, prediction, type PredictionSpec } from './support/mlEvents';
+import { datasetDir, jsonl, parseCsv } from './support/datasetFiles';
+import { batchLine, feedback, prediction, withAttributes, type PredictionSpec } from './support/mlEvents';
 
-const dir = mkdtempSync(join(tmpdir(), 'mlotel-dataset-rows-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, lines: string[]): string => {
-  const path = join(dir, name);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-};
-const jsonl = (path: string): DatasetRow[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as DatasetRow);
-
-/** Reads back the CSV writer's output (RFC 4180). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else field += c;
-  }
-  return rows;
-}
-
-/** Adds record attributes, as the SDK writes them (model stage, sampling rate, the call's own). */
-function withAttributes(record: Record<string, unknown>, attributes: Record<string, unknown>): Record<string, unknown> {
-  const list = record.attributes as Array<{ key: string; value: unknown }>;
-  for (const [key, value] of Object.entries(attributes)) list.push({ key, value: anyValue(value) });
-  return record;
-}
+const { dir, file } = datasetDir('mlotel-dataset-rows-');
 const predictionWith = (p: PredictionSpec, attributes: Record<string, unknown>): Record<string, unknown> => withAttributes(prediction(p), attributes);
 const feedbackWith = (id: string, timeMs: number, actual: unknown, attributes: Record<string, unknown>): Record<string, unknown> =>
   withAttributes(feedback(id, timeMs, actual), attributes);
@@ -93,8 +55,12 @@ describe('dataset rows, schema version 2', () => {
     'feedback.source', 'feedback.reviewer',
     'attr.team', 'attr.tenant.tier', 'attr.exception.type', 'attr.exception.message', 'attr.exception.stacktrace',
   ];
+  /** A row of `input`: every column of the header, null unless given. */
+  const rowOf = (fields: DatasetRow): DatasetRow => ({ ...Object.fromEntries(expectedColumns.map((c) => [c, null])), ...fields });
+  // p2 and p3 name no host, service or model of their own: the resource's, and the default model.
+  const fromResource = { model_name: 'iris', model_version: '2', server: 'resource-host', service: 'resource-service' };
   const expectedRows: DatasetRow[] = [
-    {
+    rowOf({
       prediction_id: 'p1',
       prediction_time: '1970-01-01T00:00:01.000Z',
       feedback_time: '1970-01-01T00:01:01.000Z',
@@ -113,75 +79,31 @@ describe('dataset rows, schema version 2', () => {
       confidence: 0.8,
       latency_ms: 2.5,
       actual: 'yes',
-      error: null,
-      shaped: null,
       'feedback.source': 'human-review',
       'feedback.reviewer': { name: 'ann' },
       'attr.team': 'fraud',
       'attr.tenant.tier': 2,
-      'attr.exception.type': null,
-      'attr.exception.message': null,
-      'attr.exception.stacktrace': null,
-    },
-    {
+    }),
+    rowOf({
       prediction_id: 'p2',
       prediction_time: '1970-01-01T00:00:02.000Z',
       feedback_time: '1970-01-01T00:00:02.500Z',
       label_delay_ms: 500,
-      model_name: 'iris',
-      model_version: '2',
-      model_stage: null,
-      server: 'resource-host',
-      service: 'resource-service',
-      trace_id: null,
+      ...fromResource,
       // A failure is kept whatever the rate: it stands for itself only.
       sample_rate: 1,
       weight: 1,
       'input.x': 2,
       'input.text': 'ho',
-      output: null,
-      confidence: null,
       latency_ms: 1,
       actual: 'no',
       error: 'TypeError',
-      shaped: null,
       'feedback.source': 'auto',
-      'feedback.reviewer': null,
-      'attr.team': null,
-      'attr.tenant.tier': null,
       'attr.exception.type': 'TypeError',
       'attr.exception.message': 'bad x',
       'attr.exception.stacktrace': 'TypeError: bad x\n    at predict (model.js:1:1)',
-    },
-    {
-      prediction_id: 'p3',
-      prediction_time: '1970-01-01T00:00:03.000Z',
-      feedback_time: null,
-      label_delay_ms: null,
-      model_name: 'iris',
-      model_version: '2',
-      model_stage: null,
-      server: 'resource-host',
-      service: 'resource-service',
-      trace_id: null,
-      sample_rate: 1,
-      weight: 1,
-      'input.x': 3,
-      'input.text': null,
-      output: 'no',
-      confidence: null,
-      latency_ms: null,
-      actual: null,
-      error: null,
-      shaped: null,
-      'feedback.source': null,
-      'feedback.reviewer': null,
-      'attr.team': null,
-      'attr.tenant.tier': null,
-      'attr.exception.type': null,
-      'attr.exception.message': null,
-      'attr.exception.stacktrace': null,
-    },
+    }),
+    rowOf({ prediction_id: 'p3', prediction_time: '1970-01-01T00:00:03.000Z', ...fromResource, sample_rate: 1, weight: 1, 'input.x': 3, output: 'no' }),
   ];
 
   it('writes every column of every row in JSON lines, in header order, null where absent', async () => {

@@ -3,27 +3,14 @@
  * prediction was sampled out (decided from the id hash and the rate the predictions carry)
  * told apart from true orphans.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { hashPredictionId as sdkHash } from '@mlotel/sdk';
 import { buildDataset, type DatasetRow } from '../src/dataset/buildDataset';
 import { LowestSamplingRates } from '../src/dataset/lowestSamplingRates';
 import { hashPredictionId, keptAtRate } from '../src/dataset/samplingHash';
-import { anyValue, batchLine, feedback, prediction, type PredictionSpec } from './support/mlEvents';
+import { datasetDir } from './support/datasetFiles';
+import { batchLine, feedback, prediction, withAttributes, type PredictionSpec } from './support/mlEvents';
 
-const dir = mkdtempSync(join(tmpdir(), 'mlotel-dataset-sampling-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, lines: string[]): string => {
-  const path = join(dir, name);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-};
-
-function withAttributes(record: Record<string, unknown>, attributes: Record<string, unknown>): Record<string, unknown> {
-  (record.attributes as Array<{ key: string; value: unknown }>).push(...Object.entries(attributes).map(([key, v]) => ({ key, value: anyValue(v) })));
-  return record;
-}
+const { file } = datasetDir('mlotel-dataset-sampling-');
 const sampled = (p: PredictionSpec, rate: number): Record<string, unknown> => withAttributes(prediction(p), { 'ml.sampling.rate': rate });
 
 const RATE = 0.1;

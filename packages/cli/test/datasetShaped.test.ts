@@ -3,31 +3,15 @@
  * attribute or, for producers that do not write it, from the markers shaping leaves in the
  * body; counted per column, marked in the `shaped` column, and refused with `strict`.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDataset, type DatasetRow } from '../src/dataset/buildDataset';
 import { DataError } from '../src/dataset/dataError';
 import { markedPaths, mayHoldShapingMarkers, shapedColumnsOf } from '../src/dataset/shapedPaths';
-import { anyValue, batchLine, feedback, prediction, type PredictionSpec } from './support/mlEvents';
+import { datasetDir, jsonl } from './support/datasetFiles';
+import { batchLine, feedback, prediction, withAttributes, type PredictionSpec } from './support/mlEvents';
 
-const dir = mkdtempSync(join(tmpdir(), 'mlotel-dataset-shaped-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, lines: string[]): string => {
-  const path = join(dir, name);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-};
-const jsonl = (path: string): DatasetRow[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as DatasetRow);
-
-function withAttributes(record: Record<string, unknown>, attributes: Record<string, unknown>): Record<string, unknown> {
-  (record.attributes as Array<{ key: string; value: unknown }>).push(...Object.entries(attributes).map(([key, v]) => ({ key, value: anyValue(v) })));
-  return record;
-}
+const { dir, file } = datasetDir('mlotel-dataset-shaped-');
 const shapedBySdk = (p: PredictionSpec, paths: string[]): Record<string, unknown> => withAttributes(prediction(p), { 'ml.payload.shaped': paths });
 
 const SUMMARY = { $summary: { type: 'number[]', shape: [2000], min: 0, max: 1, mean: 0.5, nan: 0, inf: 0, sha256: 'ab12' } };

@@ -69,6 +69,17 @@ export function feedback(id: string, timeMs: number, actual: unknown, viaAttribu
   };
 }
 
+/**
+ * Adds `attributes` to a record's own, as the SDK writes them (model stage, sampling rate, the
+ * call's own); returns the record.
+ * @example withAttributes(prediction({ id: 'p1', timeMs: 1, input: { x: 1 }, output: 'a' }), { 'ml.sampling.rate': 0.1 });
+ */
+export function withAttributes(record: Record<string, unknown>, attributes: Record<string, unknown>): Record<string, unknown> {
+  const list = record.attributes as Attr[];
+  for (const [key, value] of Object.entries(attributes)) list.push({ key, value: anyValue(value) });
+  return record;
+}
+
 /** One batch line holding `records` under a resource with `host`. */
 export function batchLine(records: Array<Record<string, unknown>>, host = 'srv-1', service = 'iris-api'): string {
   return JSON.stringify({
