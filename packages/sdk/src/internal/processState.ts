@@ -11,7 +11,8 @@
  */
 
 /** Bump whenever the shape of a shared part changes. */
-const STATE_LAYOUT = 1;
+// 2: the ML settings gained the dataset payload budget (issue 13).
+const STATE_LAYOUT = 2;
 const STATE_KEY = Symbol.for('mlotel.sdk.processState');
 
 interface ProcessStore {
