@@ -2,8 +2,11 @@
 // the repo's lockfile pins the 2.x line (what Node 20 gets), so on Node 22/24 this installs
 // @mlotel/sdk's dependency ranges afresh in a project outside the repo and runs
 // packages/sdk/test there, against sdk-logs 3.x and @opentelemetry/api 1.10.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** SDK tests that import the CLI's test support (a real `mlotel collect`). */
+const CROSS_PACKAGE_TESTS = ['export/requestSizeLimit.test.ts'];
 
 const DEV_TOOLS = ['jest', 'ts-jest', 'typescript', '@types/jest', 'fast-check', 'otel-api-current'];
 
@@ -38,6 +41,9 @@ export function layOutSdkSuite(repo, dir, nodeMajor) {
   for (const part of ['src', 'test', 'tsconfig.json', 'package.json']) {
     cpSync(join(repo, 'packages', 'sdk', part), join(dir, 'packages', 'sdk', part), { recursive: true });
   }
+  // Tests that need the CLI's receiver (packages/cli) are not laid out here: they run in the
+  // repo's own `npm test` on every Node version.
+  for (const test of CROSS_PACKAGE_TESTS) rmSync(join(dir, 'packages', 'sdk', 'test', test));
   cpSync(join(repo, 'tsconfig.base.json'), join(dir, 'tsconfig.base.json'));
   const sdk = JSON.parse(readFileSync(join(repo, 'packages', 'sdk', 'package.json'), 'utf8'));
   const root = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
