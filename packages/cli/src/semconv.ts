@@ -38,3 +38,17 @@ export const RES_SERVICE_NAME = 'service.name';
 
 /** The events the receiver copies to `ml-events.jsonl` (the collector's dataset route). */
 export const DATASET_EVENTS: readonly string[] = [EVENT_ML_PREDICTION, EVENT_ML_FEEDBACK];
+
+/** Lifecycle stage of the model (`canary`, `production`): dataset column `model_stage`. */
+export const ATTR_ML_MODEL_STAGE = 'ml.model.stage';
+/**
+ * The prediction sampling rate of the process that wrote an `ml.prediction` (double, 1 when
+ * not sampled): dataset columns `sample_rate` and `weight`, and the rate `sampledOutFeedback`
+ * is decided with.
+ */
+export const ATTR_ML_SAMPLING_RATE = 'ml.sampling.rate';
+/**
+ * The body paths the SDK shaped (cut, summarised, redacted), an array of dotted strings:
+ * dataset column `shaped`, the report's `shaped` counts, and what `strict` refuses.
+ */
+export const ATTR_ML_PAYLOAD_SHAPED = 'ml.payload.shaped';

@@ -1,6 +1,5 @@
 /**
- * The record attribute keys only the dataset builder reads (the shared ones are in
- * ../semconv.ts), and which attributes become `feedback.*` and `attr.*` columns: all but those
+ * Which attributes become `feedback.*` and `attr.*` columns: all but those
  * that already are a column or are SDK bookkeeping. The strings are the record contract of schema
  * version 2 (docs/schema.md, "Dataset rows").
  */
@@ -13,23 +12,12 @@ import {
   ATTR_ML_PREDICTION_CONFIDENCE,
   ATTR_ML_PREDICTION_ID,
   ATTR_ML_PREDICTION_LATENCY_MS,
+  ATTR_ML_MODEL_STAGE,
+  ATTR_ML_PAYLOAD_SHAPED,
+  ATTR_ML_SAMPLING_RATE,
   RES_HOST_NAME,
   RES_SERVICE_NAME,
 } from '../semconv.js';
-
-/** Lifecycle stage of the model (`canary`, `production`): dataset column `model_stage`. */
-export const ATTR_ML_MODEL_STAGE = 'ml.model.stage';
-/**
- * The prediction sampling rate of the process that wrote an `ml.prediction` (double, 1 when
- * not sampled): dataset columns `sample_rate` and `weight`, and the rate `sampledOutFeedback`
- * is decided with.
- */
-export const ATTR_ML_SAMPLING_RATE = 'ml.sampling.rate';
-/**
- * The body paths the SDK shaped (cut, summarised, redacted), an array of dotted strings:
- * dataset column `shaped`, the report's `shaped` counts, and what `strict` refuses.
- */
-export const ATTR_ML_PAYLOAD_SHAPED = 'ml.payload.shaped';
 
 /**
  * Attributes never copied to `feedback.<key>` or `attr.<key>` columns: each is a column of its

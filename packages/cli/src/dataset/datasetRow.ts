@@ -8,12 +8,14 @@ import {
   ATTR_ML_PREDICTION_CONFIDENCE,
   ATTR_ML_PREDICTION_ID,
   ATTR_ML_PREDICTION_LATENCY_MS,
+  ATTR_ML_MODEL_STAGE,
+  ATTR_ML_SAMPLING_RATE,
   RES_HOST_NAME,
   RES_SERVICE_NAME,
 } from '../semconv.js';
 import { findAttribute, modelOf, plainText, stringAttribute, timeMsOf, toPlain, type LogEntry } from '../read/otlpValues.js';
 import { effectiveSeverity, LEVEL_THRESHOLDS } from '../format/severity.js';
-import { ATTR_ML_MODEL_STAGE, ATTR_ML_SAMPLING_RATE, copiedAttributes } from './datasetAttributes.js';
+import { copiedAttributes } from './datasetAttributes.js';
 import type { IndexedFeedback } from './feedbackIndex.js';
 import { shapedPathsOf } from './shapedPaths.js';
 

@@ -11,7 +11,7 @@
  * and `[REDACTED]`, `hmac-sha256:<hex>` or `[omitted]` in place of a value.
  */
 import { findAttribute, plainText, toPlain, type LogEntry } from '../read/otlpValues.js';
-import { ATTR_ML_PAYLOAD_SHAPED } from './datasetAttributes.js';
+import { ATTR_ML_PAYLOAD_SHAPED } from '../semconv.js';
 
 /** Most paths listed per record, as in the SDK: past it the last entry is {@link MORE_PATHS}. */
 export const MAX_SHAPED_PATHS = 32;
