@@ -29,6 +29,8 @@
 //   [--batch 512] [--features 200] [--sampling-rate 1]
 // prints the stats (what a correct join must report) as JSON.
 const fs = require('node:fs');
+// The SDK's own sampling hash (built by `npm run bench`), so the generated sampling matches it.
+const { hashPredictionId: samplingHash } = require('../../packages/sdk');
 
 const T0_MS = Date.UTC(2026, 10, 2, 9, 0, 0);
 const MS_PER_PREDICTION = 5; // 200 predictions/s across both servers
@@ -54,18 +56,6 @@ function predictionId(i) {
   const a = mix(i, 11);
   const b = mix(i, 12);
   return `${hex8(a)}-${hex8(b).slice(0, 4)}-4${hex8(b).slice(4, 7)}-a${hex8(mix(i, 13)).slice(0, 3)}-${i.toString(16).padStart(12, '0')}`;
-}
-
-/** FNV-1a-32 over UTF-8 (ids are ASCII) then fmix32: the SDK's sampling hash (contract). */
-function samplingHash(id) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 const str = (key, v) => `{"key":"${key}","value":{"stringValue":"${v}"}}`;
